@@ -1,0 +1,1 @@
+"""RVU Desk: a reference and calculator for the Medicare Physician Fee Schedule."""

@@ -1,0 +1,1 @@
+"""The pure core: CMS file parsing, fee arithmetic and payment rules. Imports nothing from Django."""
