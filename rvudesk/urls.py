@@ -1,2 +1,15 @@
+"""URL routes. Code pages answer at /cpt/<code> for CPT and HCPCS Level II alike."""
 
-urlpatterns: list = []
+from django.contrib import admin
+from django.urls import path, re_path
+
+from rvudesk.catalog import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    re_path(r"^(?:cpt|hcpcs)/(?P<raw>[^/]{1,60}?)(?P<fmt>\.json)?$", views.code, name="code"),
+    path("search", views.search, name="search"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "rvudesk.catalog.views.not_found"

@@ -1,0 +1,156 @@
+"""The content of a code page as one dict, rendered as HTML or returned as JSON."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from typing import Any
+
+from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
+from rvudesk.pfs import indicators as ind
+from rvudesk.pfs.fees import Setting, fee, is_na
+from rvudesk.pfs.rvurow import RvuRow
+
+CODE_RE = re.compile(r"^[0-9A-Z]{5}$")
+AMA_NOTICE = (
+    "CPT codes and descriptions only are copyright American Medical Association. All Rights Reserved. "
+    "Applicable FARS/DFARS apply. Fee schedules, relative value units, conversion factors and related "
+    "components are not assigned by the AMA, are not part of CPT, and the AMA is not recommending their use."
+)
+ADA_NOTICE = "Dental codes (D codes) are copyright American Dental Association. All Rights Reserved."
+ROW_LABELS = {"": "Global", "26": "Professional component (26)", "TC": "Technical component (TC)",
+              "53": "Discontinued procedure (53)"}
+
+
+class PageError(Exception):
+    """A request the page cannot answer; status is the HTTP status to send."""
+
+    def __init__(self, message: str, status: int = 404, near: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.near = near or []
+
+
+def normalise_code(raw: str) -> str:
+    """Upper-case a requested code; raise PageError (404) when it cannot be a HCPCS code."""
+    code = raw.strip().upper()
+    if not CODE_RE.match(code):
+        raise PageError("That is not a CPT or HCPCS code: codes are five letters or digits, like 11401.")
+    return code
+
+
+def release_for(release_id: str | None) -> Release:
+    """The requested release, or the newest loaded one."""
+    releases = Release.objects.all()
+    release = releases.filter(id=release_id.upper()).first() if release_id else releases.first()
+    if release is None:
+        message = f"Release {release_id!r} is not loaded." if release_id else "No release is loaded yet."
+        raise PageError(message, 404 if not release_id else 400)
+    return release
+
+
+def locality_for(release: Release, locality_id: str | None, zip_code: str | None) -> Locality | None:
+    """The locality named by id (MAC-LOC, e.g. 01112-54) or found from a ZIP code."""
+    if zip_code:
+        zip_code = zip_code.strip()
+        entry = ZipCode.objects.filter(zip=zip_code).first() if re.fullmatch(r"\d{5}", zip_code) else None
+        if entry is None:
+            raise PageError(f"ZIP code {zip_code!r} is not in the CMS ZIP-to-locality file.", 400)
+        locality_id = entry.locality_id
+    if not locality_id:
+        return None
+    mac, _, number = locality_id.strip().partition("-")
+    found = Locality.objects.filter(release=release, mac=mac, number=number).first()
+    if found is None:
+        raise PageError(f"Locality {locality_id!r} has no GPCIs in {release.id}.", 400)
+    return found
+
+
+def near_codes(release: Release, code: str, count: int = 6) -> list[str]:
+    """Codes of the release sorting next to a code that is not in it."""
+    codes = list(Rvu.objects.filter(release=release).order_by("hcpcs").values_list("hcpcs", flat=True).distinct())
+    at = bisect.bisect_left(codes, code)
+    return codes[max(0, at - count // 2): at + count // 2]
+
+
+def build(code: str, release: Release, locality: Locality | None) -> dict[str, Any]:
+    """Everything a code page shows, keyed as the JSON twin documents."""
+    rows = [r.to_row() for r in Rvu.objects.filter(release=release, hcpcs=code)]
+    if not rows:
+        raise PageError(f"{code} is not in {release.id}.", near=near_codes(release, code))
+    rows.sort(key=lambda r: list(ROW_LABELS).index(r.modifier))
+    main = rows[0]
+    cf = release.conversion_factor
+    return {
+        "code": code,
+        "kind": "CPT" if code[0].isdigit() else "HCPCS Level II",
+        "descriptor": main.description,
+        "status": {"code": main.status, "label": ind.STATUS[main.status].label,
+                   "text": ind.STATUS[main.status].text, "payable": main.status in ind.PAYABLE_STATUSES},
+        "release": {"id": release.id, "label": release.label, "conversion_factor": cf,
+                    "effective_from": release.effective_from.isoformat(), "title": release.title},
+        "global_days": main.global_days,
+        "global": _global(main),
+        "indicators": {"mult_proc": main.mult_proc, "bilateral": main.bilateral, "assistant": main.assistant,
+                       "co_surgeon": main.co_surgeon, "team": main.team, "pctc": main.pctc,
+                       "endo_base": main.endo_base, "supervision": main.supervision,
+                       "imaging_family": main.imaging_family},
+        "policy": _policy(main),
+        "rows": [_row(r, cf, locality) for r in rows],
+        "locality": _locality(locality),
+        "notice": ADA_NOTICE if code.startswith("D") else AMA_NOTICE,
+    }
+
+
+def _global(row: RvuRow) -> dict[str, Any]:
+    meaning = ind.GLOBAL_DAYS.get(row.global_days, ind.Meaning(row.global_days, ""))
+    shares = row.pre_op + row.intra_op + row.post_op
+    return {"label": meaning.label, "text": meaning.text, "pre_op": row.pre_op, "intra_op": row.intra_op,
+            "post_op": row.post_op, "has_shares": shares > 0}
+
+
+def _policy(row: RvuRow) -> list[dict[str, str]]:
+    items = [
+        ("Multiple procedures", row.mult_proc, ind.words(ind.MULT_PROC, row.mult_proc)),
+        ("Bilateral surgery", row.bilateral, ind.words(ind.BILATERAL, row.bilateral)),
+        ("Assistant at surgery", row.assistant, ind.words(ind.ASSISTANT, row.assistant)),
+        ("Co-surgeons", row.co_surgeon, ind.words(ind.CO_SURGEON, row.co_surgeon)),
+        ("Team surgery", row.team, ind.words(ind.TEAM, row.team)),
+        ("Professional/technical split", row.pctc, ind.words(ind.PCTC, row.pctc)),
+        ("Supervision of diagnostic tests", row.supervision, ind.words(ind.SUPERVISION, row.supervision)),
+        ("Diagnostic imaging family", row.imaging_family, ind.words(ind.IMAGING_FAMILY, row.imaging_family)),
+    ]
+    policy = [{"name": n, "value": v, "text": t} for n, v, t in items if v]
+    if row.endo_base:
+        policy.append({"name": "Endoscopic base code", "value": row.endo_base,
+                       "text": f"Endoscopy family of {row.endo_base}: paid minus the base code's fee when "
+                               "billed with another member of the family."})
+    return policy
+
+
+def _row(row: RvuRow, cf: Decimal, locality: Locality | None) -> dict[str, Any]:
+    payment: dict[str, Decimal] = {
+        "national_nonfacility": fee(row, Setting.NONFACILITY, cf),
+        "national_facility": fee(row, Setting.FACILITY, cf),
+    }
+    if locality is not None:
+        payment["locality_nonfacility"] = fee(row, Setting.NONFACILITY, cf, locality.gpci)
+        payment["locality_facility"] = fee(row, Setting.FACILITY, cf, locality.gpci)
+    return {
+        "modifier": row.modifier,
+        "label": ROW_LABELS[row.modifier],
+        "status": row.status,
+        "rvu": {"work": row.work, "pe_nonfacility": row.pe_nonfacility, "pe_facility": row.pe_facility,
+                "mp": row.mp, "total_nonfacility": row.total_nonfacility, "total_facility": row.total_facility},
+        "na": {"nonfacility": is_na(row, Setting.NONFACILITY), "facility": is_na(row, Setting.FACILITY)},
+        "payment": payment,
+    }
+
+
+def _locality(locality: Locality | None) -> dict[str, Any] | None:
+    if locality is None:
+        return None
+    return {"id": locality.locality_id, "name": locality.name, "state": locality.state,
+            "gpci_work": locality.gpci_work, "gpci_pe": locality.gpci_pe, "gpci_mp": locality.gpci_mp}

@@ -1,0 +1,57 @@
+"""Catalog pages: home, code pages and their JSON twins, a simple code search."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from rvudesk.catalog import codepage
+from rvudesk.catalog.codepage import PageError
+from rvudesk.catalog.models import Locality, Release, Rvu
+from rvudesk.catalog.rendering import respond
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Code box and the loaded releases."""
+    return render(request, "home.html", {"releases": Release.objects.all()})
+
+
+def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
+    """/cpt/<code> and /cpt/<code>.json."""
+    as_json = fmt == ".json"
+    params = request.GET
+    try:
+        code_ = codepage.normalise_code(raw)
+        if code_ != raw and not as_json:
+            return redirect(request.get_full_path().replace(f"/{raw}", f"/{code_}", 1))
+        release = codepage.release_for(params.get("release"))
+        locality = codepage.locality_for(release, params.get("locality"), params.get("zip"))
+        context = codepage.build(code_, release, locality)
+    except PageError as exc:
+        return respond(request, "not_found.html", {"error": exc.message, "near": exc.near}, as_json,
+                       status=exc.status)
+    extra = {"releases": Release.objects.values_list("id", flat=True),
+             "localities": Locality.objects.filter(release_id=context["release"]["id"]),
+             "zip": params.get("zip", "")}
+    return respond(request, "code.html", context, as_json, extra=extra)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Exact codes go straight to their page; otherwise descriptors containing the words."""
+    query = request.GET.get("q", "").strip()[:100]
+    upper = query.upper()
+    if codepage.CODE_RE.match(upper) and Rvu.objects.filter(hcpcs=upper).exists():
+        return redirect("code", raw=upper)
+    release = Release.objects.first()
+    rows = Rvu.objects.none()
+    if query and release:
+        rows = Rvu.objects.filter(release=release, modifier="")
+        for word in query.split()[:6]:
+            rows = rows.filter(description__icontains=word) if not word.isdigit() else rows
+        rows = rows.order_by("hcpcs")[:100]
+    return render(request, "search.html", {"q": query, "results": rows})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Site-wide 404 page with a search box."""
+    return render(request, "not_found.html", {"error": "There is no page at this address."}, status=404)
