@@ -100,7 +100,7 @@ def _table_rows(source: Source, result: RvuFile) -> Iterator[tuple[int, dict[str
     index: dict[str, int] | None = None
     for line, cells in records(source):
         if index is None:
-            if cells and cells[0].strip().upper() == "HCPCS":
+            if any(cell.strip().upper() == "HCPCS" for cell in cells):
                 index = _header_index([*above, cells], source.name, line)
                 result.title = _above_header(above, "RELATIVE VALUE FILE")
                 result.released = _above_header(above, "RELEASED ").removeprefix("RELEASED ")
@@ -108,7 +108,7 @@ def _table_rows(source: Source, result: RvuFile) -> Iterator[tuple[int, dict[str
                 above.append(cells)
                 if len(above) > 40:
                     raise CmsFileError(
-                        source.name, "no header row starting with HCPCS in the first 40 lines: "
+                        source.name, "no header row with HCPCS in the first 40 lines: "
                         "not a CMS PPRRVU file"
                     )
             continue
@@ -122,7 +122,7 @@ def _table_rows(source: Source, result: RvuFile) -> Iterator[tuple[int, dict[str
             )
         yield line, {name: cells[i] for name, i in index.items()}
     if index is None:
-        raise CmsFileError(source.name, "no header row starting with HCPCS: not a CMS PPRRVU file")
+        raise CmsFileError(source.name, "no header row with HCPCS: not a CMS PPRRVU file")
 
 
 def _header_index(block: list[list[str]], name: str, line: int) -> dict[str, int]:

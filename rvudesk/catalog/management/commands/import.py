@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rvudesk.catalog import importer
+from rvudesk.catalog.models import Release
 from rvudesk.pfs.tabular import CmsFileError
 
 
@@ -17,9 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="zip, folder or CMS files")
         parser.add_argument("--release", help="release id (e.g. RVU26C) when the names do not say")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when a release is loaded")
 
     def handle(self, *args: Any, **options: Any) -> None:
         say = self.stdout.write
+        if options["if_empty"] and Release.objects.exists():
+            say("releases already loaded: " + ", ".join(Release.objects.values_list("id", flat=True)))
+            return
         try:
             result = importer.parse(options["paths"], options["release"], progress=say)
             importer.store(result, progress=say)
@@ -27,8 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"import failed, nothing was changed: {exc}") from exc
         for parsed in result.releases:
             say(self.style.SUCCESS(
-                f"{parsed.release.id}: {len(parsed.rvu.rows)} rows, {len({r.hcpcs for r in parsed.rvu.rows})} "
-                f"codes, {len(parsed.localities)} localities, CF {parsed.rvu.rows[0].conversion_factor}"
+                f"{parsed.release.id}: {len(parsed.rvu.rows)} rows, "
+                f"{len({r.hcpcs for r in parsed.rvu.rows})} codes, {len(parsed.localities)} localities, CF {parsed.rvu.rows[0].conversion_factor}"
             ))
             for warning in parsed.rvu.warnings:
                 say(self.style.WARNING(f"warning: {warning}"))

@@ -1,0 +1,26 @@
+"""Shared fixtures: the real CMS files (read in place) loaded once into the test database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA = Path(os.environ.get("RVUDESK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+PFS = DATA / "pfs"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not PFS.is_dir():
+        raise pytest.UsageError(f"CMS data not found at {DATA}: the real-data tests cannot run (set RVUDESK_DATA)")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load RVU25D, RVU26A, RVU26C and the ZIP file once for the whole session."""
+    from rvudesk.catalog import importer
+
+    with django_db_blocker.unblock():
+        result = importer.parse([PFS], progress=lambda _: None)
+        importer.store(result, progress=lambda _: None)
