@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from rvudesk.pfs.fees import Gpci, Setting, cents, fee
-from rvudesk.pfs.rvurow import RvuRow
 from rvudesk.pfs.rvufile import read_rvu_file
+from rvudesk.pfs.rvurow import RvuRow
 from rvudesk.pfs.tabular import Source
 from tests.cmsfiles import pprrvu_csv, row
 

@@ -39,6 +39,12 @@ class ParsedRelease:
     opps_caps: list[loc.OppsCap] = field(default_factory=list)
     seconds: float = 0.0
 
+    @property
+    def summary(self) -> str:
+        rows = self.rvu.rows
+        return (f"{self.release.id}: {len(rows)} rows, {len({r.hcpcs for r in rows})} codes, "
+                f"{len(self.localities)} localities, CF {conversion_factor(rows)}")
+
 
 @dataclass
 class ImportResult:

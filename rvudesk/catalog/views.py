@@ -41,7 +41,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     upper = query.upper()
     if codepage.CODE_RE.match(upper) and Rvu.objects.filter(hcpcs=upper).exists():
-        return redirect("code", raw=upper)
+        return redirect(f"/cpt/{upper}")
     release = Release.objects.first()
     rows = Rvu.objects.none()
     if query and release:

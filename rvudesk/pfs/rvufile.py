@@ -70,7 +70,6 @@ class RvuFile:
     title: str = ""
     released: str = ""  # the "RELEASED mm/dd/yyyy" line above the header, when present
     rows: list[RvuRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def read_rvu_file(source: Source) -> RvuFile:

@@ -31,12 +31,7 @@ class Command(BaseCommand):
         except CmsFileError as exc:
             raise CommandError(f"import failed, nothing was changed: {exc}") from exc
         for parsed in result.releases:
-            say(self.style.SUCCESS(
-                f"{parsed.release.id}: {len(parsed.rvu.rows)} rows, "
-                f"{len({r.hcpcs for r in parsed.rvu.rows})} codes, {len(parsed.localities)} localities, CF {parsed.rvu.rows[0].conversion_factor}"
-            ))
-            for warning in parsed.rvu.warnings:
-                say(self.style.WARNING(f"warning: {warning}"))
+            say(self.style.SUCCESS(parsed.summary))
         if result.zips:
             say(self.style.SUCCESS(f"ZIP codes: {len(result.zips)}"))
         for warning in result.warnings:
