@@ -9,6 +9,7 @@ from typing import Any
 
 from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
 from rvudesk.pfs import indicators as ind
+from rvudesk.pfs import modifiers
 from rvudesk.pfs.fees import Setting, fee, is_na
 from rvudesk.pfs.rvurow import RvuRow
 
@@ -98,6 +99,7 @@ def build(code: str, release: Release, locality: Locality | None) -> dict[str, A
                        "endo_base": main.endo_base, "supervision": main.supervision,
                        "imaging_family": main.imaging_family},
         "policy": _policy(main),
+        "modifiers": _modifiers(main, frozenset(r.modifier for r in rows[1:])),
         "rows": [_row(r, cf, locality) for r in rows],
         "locality": _locality(locality),
         "notice": ADA_NOTICE if code.startswith("D") else AMA_NOTICE,
@@ -128,6 +130,17 @@ def _policy(row: RvuRow) -> list[dict[str, str]]:
                        "text": f"Endoscopy family of {row.endo_base}: paid minus the base code's fee when "
                                "billed with another member of the family."})
     return policy
+
+
+def _modifiers(row: RvuRow, component_rows: frozenset[str]) -> dict[str, Any]:
+    """Modifier guidance from the code's indicators and global period (payment-rules.md §6)."""
+    found = modifiers.guidance(row, component_rows=component_rows)
+
+    def notes(items: tuple[modifiers.ModifierNote, ...]) -> list[dict[str, str]]:
+        return [{"modifier": n.modifier, "reason": n.reason, "effect": n.effect} for n in items]
+
+    return {"typical": notes(found.typical), "not_allowed": notes(found.not_allowed),
+            "notes": list(found.notes), "none_required": found.none_required}
 
 
 def _row(row: RvuRow, cf: Decimal, locality: Locality | None) -> dict[str, Any]:
