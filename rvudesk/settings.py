@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rvudesk.catalog",
+    "rvudesk.cases",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import path, re_path
 
+from rvudesk.cases.api import api
 from rvudesk.catalog import views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     re_path(r"^(?:cpt|hcpcs)/(?P<raw>[^/]{1,60}?)(?P<fmt>\.json)?$", views.code, name="code"),
     path("search", views.search, name="search"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]
 
 handler404 = "rvudesk.catalog.views.not_found"

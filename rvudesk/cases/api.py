@@ -1,0 +1,31 @@
+"""The JSON API: POST /api/case prices a Case Builder request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from rvudesk.cases.pricing import CaseRequestError, price_request
+
+api = NinjaAPI(title="RVU Desk API", urls_namespace="api")
+
+
+@api.post("/case")
+def case(request: HttpRequest) -> Any:
+    """Price a case: {"setting", "locality"?, "zip"?, "release"?, "policy"?, "lines": [{code, modifiers, units}]}."""
+    # The body is parsed here rather than by a schema so that every bad body is a plain 400 {"error": ...}.
+    try:
+        data = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return _error(request, "the request body is not JSON", 400)
+    try:
+        return price_request(data)
+    except CaseRequestError as exc:
+        return _error(request, exc.message, exc.status)
+
+
+def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"error": message}, status=status)
