@@ -11,6 +11,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -32,7 +33,7 @@ class ParsedRelease:
     release: ReleaseId
     rvu: RvuFile
     group: FileGroup
-    qp_conversion_factor: object = None
+    qp_conversion_factor: Decimal | None = None
     localities: list[loc.Locality] = field(default_factory=list)
     anesthesia: list[loc.AnesthesiaCf] = field(default_factory=list)
     counties: list[loc.LocalityCounties] = field(default_factory=list)
@@ -94,8 +95,9 @@ def parse(paths: Iterable[Path], release_id: str | None = None, progress: Progre
             result.zips = list(loc.read_zip5(zip_source))
         if group.best("pprrvu"):
             result.releases.append(_parse_group(group, forced, progress))
-        elif forced and group.best("gpci"):
-            result.warnings.append(f"{group.name}: companion files without a PPRRVU file were skipped")
+        elif any(group.best(kind) for kind in ("gpci", "anes", "locco", "oppscap")):
+            result.warnings.append(f"{group.name}: GPCI/ANES/LOCCO/OPPSCAP files without a PPRRVU file "
+                                   "beside them were skipped")
     if not result.releases and not result.zips:
         raise CmsFileError(", ".join(str(p) for p in paths), "found no PPRRVU or ZIP5 file to import")
     return result
