@@ -1,0 +1,1 @@
+"""Authored knowledge kept as reviewed data files (code families, abbreviations)."""
