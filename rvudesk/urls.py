@@ -9,6 +9,8 @@ from rvudesk.catalog import views
 urlpatterns = [
     path("", views.home, name="home"),
     re_path(r"^(?:cpt|hcpcs)/(?P<raw>[^/]{1,60}?)(?P<fmt>\.json)?$", views.code, name="code"),
+    path("family/<slug:slug>", views.family, name="family"),
+    path("section/<slug:slug>", views.section, name="section"),
     path("search", views.search, name="search"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rvudesk.catalog import codepage
+from rvudesk.catalog import codepage, familypage
 from rvudesk.catalog.codepage import PageError
 from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.catalog.rendering import respond
@@ -34,6 +34,23 @@ def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
              "localities": Locality.objects.filter(release_id=context["release"]["id"]),
              "zip": params.get("zip", "")}
     return respond(request, "code.html", context, as_json, extra=extra)
+
+
+def family(request: HttpRequest, slug: str) -> HttpResponse:
+    """/family/<slug>: the family's codes in the comparison table."""
+    release = Release.objects.first()
+    context = familypage.family_page(slug, release) if release else None
+    if context is None:
+        return not_found(request)
+    return render(request, "family.html", context)
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    """/section/<slug>: the groups and families inside a section."""
+    context = familypage.section_page(slug)
+    if context is None:
+        return not_found(request)
+    return render(request, "section.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:
