@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rvudesk.catalog",
     "rvudesk.cases",
+    "rvudesk.edits",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from typing import Any
 from rvudesk.catalog import codepage
 from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.catalog.rendering import plain
+from rvudesk.edits import lookup
 from rvudesk.pfs.case import (
     MAX_LINES,
     MAX_UNITS,
@@ -25,6 +26,7 @@ from rvudesk.pfs.case import (
 )
 from rvudesk.pfs.caseline import Rows
 from rvudesk.pfs.fees import NATIONAL, Setting
+from rvudesk.pfs.ncci import EditLine, check_case
 from rvudesk.pfs.rvurow import RvuRow
 
 POLICIES = ("medicare", "full_credit")
@@ -49,7 +51,9 @@ def price_request(data: Any) -> dict[str, Any]:
     try:
         release = codepage.release_for(_text(data, "release"))
         locality = codepage.locality_for(release, _text(data, "locality"), _text(data, "zip"))
-        case = CaseInput(setting, release.conversion_factor, lines, locality.gpci if locality else NATIONAL, policy)
+        labels, denied, flags = _ncci(release, lines)
+        case = CaseInput(setting, release.conversion_factor, lines, locality.gpci if locality else NATIONAL, policy,
+                         denied=denied, extra_flags=flags)
         result = price_case(case, _rows(release, lines))
     except codepage.PageError as exc:
         raise CaseRequestError(exc.message, exc.status) from exc
@@ -60,7 +64,20 @@ def price_request(data: Any) -> dict[str, Any]:
         "setting": setting.value,
         "locality": _locality(locality),
         **result.as_dict(),
+        "ncci": labels,
     }
+
+
+def _ncci(release: Release, lines: tuple[CaseLine, ...]) -> tuple[list[str], dict[int, str], tuple[str, ...]]:
+    """Loaded NCCI version labels, the lines NCCI denies and its flags (as "line N (code): …")."""
+    labels = lookup.loaded_labels()
+    if not labels:
+        return [], {}, ()
+    # The release's first day stands in for the date of service, which the request does not carry.
+    edits = check_case([EditLine(x.code, x.modifiers, x.units) for x in lines],
+                       lookup.tables_for({x.code for x in lines}), release.effective_from)
+    flags = tuple(f"line {i + 1} ({lines[i].code}): {text}" for i, text in edits.flags)
+    return labels, dict(edits.denied), flags
 
 
 def _rows(release: Release, lines: tuple[CaseLine, ...]) -> Rows:

@@ -115,9 +115,9 @@ def test_get_is_not_allowed(client):
 
 
 def test_an_endoscopy_family_loads_its_base_code_in_a_second_query(client, django_assert_num_queries):
-    # 45385 + 45380 name base 45378 (not billed here): release, the lines' rows, then the base's rows.
+    # 45385 + 45380 name base 45378 (not billed here): release, NCCI versions, the lines' rows, the base's rows.
     lines = [{"code": "45385", "modifiers": [], "units": 1}, {"code": "45380", "modifiers": [], "units": 1}]
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         data = post(client, {"setting": "facility", "lines": lines}).json()
     # 45380 $177.69 − base 45378 $164.67 = $13.02 after the family rule (tests/test_case.py)
     assert [line["allowed"] for line in data["lines"]] == [223.45, 13.02]
