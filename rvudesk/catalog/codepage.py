@@ -9,7 +9,7 @@ from typing import Any
 
 from rvudesk.catalog import familypage
 from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
-from rvudesk.pfs import descriptors, families, modifiers
+from rvudesk.pfs import descriptors, modifiers
 from rvudesk.pfs import indicators as ind
 from rvudesk.pfs.fees import Setting, fee, is_na
 from rvudesk.pfs.rvurow import RvuRow
@@ -85,15 +85,12 @@ def build(code: str, release: Release, locality: Locality | None) -> dict[str, A
     rows.sort(key=lambda r: list(ROW_LABELS).index(r.modifier))
     main = rows[0]
     cf = release.conversion_factor
-    placed = familypage.placement(code)
-    family = families.family(placed["family"]["slug"]) if placed["family"] else None
     return {
         "code": code,
         "kind": "CPT" if code[0].isdigit() else "HCPCS Level II",
         "descriptor": main.description,
         "plain_descriptor": descriptors.expand(main.description),
-        **placed,
-        "related_codes": familypage.related_codes(release, family) if family else [],
+        **familypage.placement(code, release),
         "status": {"code": main.status, "label": ind.STATUS[main.status].label,
                    "text": ind.STATUS[main.status].text, "payable": main.status in ind.PAYABLE_STATUSES},
         "release": {"id": release.id, "label": release.label, "conversion_factor": cf,

@@ -13,16 +13,17 @@ def crumb_url(crumb: Crumb, is_family: bool) -> str:
     return f"/{'family' if is_family else 'section'}/{crumb.slug}"
 
 
-def placement(code: str) -> dict[str, Any]:
-    """The code's breadcrumb ({name, url}) and family ({name, slug, first, last}), or empty."""
+def placement(code: str, release: Release) -> dict[str, Any]:
+    """The code's breadcrumb ({name, url}), family ({name, slug, first, last}) and its siblings."""
     found = families.locate(code)
     if found is None:
-        return {"breadcrumb": [], "family": None}
+        return {"breadcrumb": [], "family": None, "related_codes": []}
     crumbs = [{"name": c.name, "url": crumb_url(c, False)} for c in found.path]
     crumbs.append({"name": found.family.name, "url": crumb_url(found.family.crumb, True)})
     fam = found.family
     return {"breadcrumb": crumbs, "family": {"name": fam.name, "slug": fam.slug, "first": fam.first,
-                                             "last": fam.last}}
+                                             "last": fam.last},
+            "related_codes": related_codes(release, fam)}
 
 
 def related_codes(release: Release, family: Family) -> list[dict[str, Any]]:
