@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -18,9 +19,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """Load RVU25D, RVU26A, RVU26C and the ZIP file once for the whole session."""
-    from rvudesk.catalog import importer
+    """Load everything under shared/data once for the session, as `make run` does: RVU25D, RVU26A,
+    RVU26C, the ZIP file and the NCCI edit tables."""
+    from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        result = importer.parse([PFS], progress=lambda _: None)
-        importer.store(result, progress=lambda _: None)
+        call_command("import", str(DATA), stdout=io.StringIO())

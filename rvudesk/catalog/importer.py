@@ -18,7 +18,7 @@ from django.db import transaction
 
 from rvudesk.catalog.models import RVU_FIELDS, Locality, OppsCap, Release, Rvu, ZipCode
 from rvudesk.pfs import localities as loc
-from rvudesk.pfs.release import FileGroup, ReleaseId, group_files, release_from_rvu_name, release_from_title
+from rvudesk.pfs.release import FileGroup, ReleaseId, file_kind, group_files, release_from_rvu_name, release_from_title
 from rvudesk.pfs.rvufile import RvuFile, conversion_factor, read_rvu_file
 from rvudesk.pfs.tabular import CmsFileError, Source
 
@@ -70,7 +70,8 @@ def sources_in(paths: Iterable[Path]) -> Iterator[tuple[str, Source]]:
 
 def _file_sources(path: Path, group: str) -> Iterator[tuple[str, Source]]:
     if path.suffix.lower() != ".zip":
-        yield group, Source.from_path(path)
+        if file_kind(path.name):  # other files (NCCI tables, PDFs) are never read into memory here
+            yield group, Source.from_path(path)
         return
     try:
         with zipfile.ZipFile(path) as archive:
@@ -83,8 +84,11 @@ def _file_sources(path: Path, group: str) -> Iterator[tuple[str, Source]]:
         raise CmsFileError(path.name, "the zip holds no PPRRVU file (expected e.g. PPRRVU2026_Jul_nonQPP.csv)")
 
 
-def parse(paths: Iterable[Path], release_id: str | None = None, progress: Progress = print) -> ImportResult:
-    """Read and validate every PFS file under the paths; nothing is stored yet."""
+def parse(paths: Iterable[Path], release_id: str | None = None, progress: Progress = print,
+          required: bool = True) -> ImportResult:
+    """Read and validate every PFS file under the paths; nothing is stored yet.
+
+    `required=False` lets the paths hold no PFS file (an NCCI-only import)."""
     result = ImportResult()
     forced = ReleaseId.parse(release_id) if release_id else None
     if release_id and not forced:
@@ -98,7 +102,7 @@ def parse(paths: Iterable[Path], release_id: str | None = None, progress: Progre
         elif any(group.best(kind) for kind in ("gpci", "anes", "locco", "oppscap")):
             result.warnings.append(f"{group.name}: GPCI/ANES/LOCCO/OPPSCAP files without a PPRRVU file "
                                    "beside them were skipped")
-    if not result.releases and not result.zips:
+    if required and not result.releases and not result.zips:
         raise CmsFileError(", ".join(str(p) for p in paths), "found no PPRRVU or ZIP5 file to import")
     return result
 

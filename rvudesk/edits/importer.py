@@ -41,6 +41,11 @@ def import_edit_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     groups = find_files(paths)
     if not groups:
         return ["no NCCI edit files (PTP, MUE or AOC) found"]
+    return store(groups)
+
+
+def store(groups: dict[str, tuple[NcciVersion, list[Path]]]) -> list[str]:
+    """Stream the grouped files into the database in one transaction (a bad file rolls all back)."""
     messages: list[str] = []
     with transaction.atomic():
         for label, (version, files) in groups.items():
