@@ -72,6 +72,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 30}
+    if "DATABASE_URL" not in os.environ:
+        VAR_DIR.mkdir(exist_ok=True)  # a fresh checkout has no var/ yet
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "en-us"

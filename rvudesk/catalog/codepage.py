@@ -9,6 +9,7 @@ from typing import Any
 
 from rvudesk.catalog import familypage
 from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
+from rvudesk.edits import codeedits
 from rvudesk.pfs import descriptors, modifiers
 from rvudesk.pfs import indicators as ind
 from rvudesk.pfs.fees import Setting, fee, is_na
@@ -85,6 +86,7 @@ def build(code: str, release: Release, locality: Locality | None) -> dict[str, A
     rows.sort(key=lambda r: list(ROW_LABELS).index(r.modifier))
     main = rows[0]
     cf = release.conversion_factor
+    ncci = codeedits.for_code(code, release, release.effective_from)
     return {
         "code": code,
         "kind": "CPT" if code[0].isdigit() else "HCPCS Level II",
@@ -102,7 +104,8 @@ def build(code: str, release: Release, locality: Locality | None) -> dict[str, A
                        "endo_base": main.endo_base, "supervision": main.supervision,
                        "imaging_family": main.imaging_family},
         "policy": _policy(main),
-        "modifiers": _modifiers(main, frozenset(r.modifier for r in rows[1:])),
+        "modifiers": _modifiers(main, frozenset(r.modifier for r in rows[1:]), bool(ncci and ncci["bypassable"])),
+        "ncci": ncci,
         "rows": [_row(r, cf, locality) for r in rows],
         "locality": _locality(locality),
         "notice": ADA_NOTICE if code.startswith("D") else AMA_NOTICE,
@@ -135,9 +138,9 @@ def _policy(row: RvuRow) -> list[dict[str, str]]:
     return policy
 
 
-def _modifiers(row: RvuRow, component_rows: frozenset[str]) -> dict[str, Any]:
-    """Modifier guidance from the code's indicators and global period (payment-rules.md §6)."""
-    found = modifiers.guidance(row, component_rows=component_rows)
+def _modifiers(row: RvuRow, component_rows: frozenset[str], has_ptp_edits: bool) -> dict[str, Any]:
+    """Modifier guidance from the code's indicators, global period and NCCI pairs (payment-rules.md §6)."""
+    found = modifiers.guidance(row, has_ptp_edits=has_ptp_edits, component_rows=component_rows)
 
     def notes(items: tuple[modifiers.ModifierNote, ...]) -> list[dict[str, str]]:
         return [{"modifier": n.modifier, "reason": n.reason, "effect": n.effect} for n in items]

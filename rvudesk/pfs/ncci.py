@@ -271,7 +271,7 @@ def _bypassed_sentence(edit: PtpEdit, bypass: str, one: EditLine, two: EditLine)
     return text
 
 
-_MAI_MEANING = {
+MAI_MEANING = {
     "1": "MAI 1: line edit, units above the MUE on one line are denied; if medically necessary, "
     "report more units on another line with 76, 77, 91, an anatomic modifier or 59/X",
     "2": "MAI 2: date-of-service policy edit, cannot be paid; no modifier or appeal overrides it",
@@ -301,7 +301,7 @@ def _check_mue(lines: Sequence[EditLine], source: EditSource, result: EditResult
 
 
 def _mue_sentence(mue: Mue, units: int, where: str) -> str:
-    meaning = _MAI_MEANING.get(mue.adjudication, f"MAI {mue.adjudication}: {mue.adjudication_text}")
+    meaning = MAI_MEANING.get(mue.adjudication, f"MAI {mue.adjudication}: {mue.adjudication_text}")
     return (
         f"{mue.code}: {units} units {where} exceed the MUE of {mue.value} ({meaning}; "
         f"rationale: {mue.rationale or 'not given'})."
