@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import path, re_path
 
+from rvudesk.cases import views as cases
 from rvudesk.cases.api import api
 from rvudesk.catalog import views
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("family/<slug:slug>", views.family, name="family"),
     path("section/<slug:slug>", views.section, name="section"),
     path("search", views.search, name="search"),
+    path("case", cases.case, name="case"),
+    re_path(r"^case\.(?P<fmt>csv|txt)$", cases.case_export, name="case-export"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

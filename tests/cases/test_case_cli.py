@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from rvudesk.cases.management.commands.case import parse_line
+from rvudesk.cases.lineformat import parse_line
 
 pytestmark = pytest.mark.django_db
 
