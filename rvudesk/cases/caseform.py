@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from rvudesk.cases.lineformat import format_lines, parse_line, parse_lines
 
-DEFAULTS = {"setting": "facility", "locality": "", "zip": "", "policy": "medicare", "release": ""}
+DEFAULTS = {"setting": "facility", "locality": "", "zip": "", "policy": "medicare", "release": "", "date": ""}
 
 
 @dataclass

@@ -24,7 +24,7 @@ def build(form: CaseForm) -> dict[str, Any]:
             answer = price_request(form.request())
         except CaseRequestError as exc:
             errors.append(exc.message)
-    release = _release(form.options["release"])
+    release = _release(form.options["release"], form.options["date"])
     choices = _modifier_choices(release, {line["code"] for line in form.lines}) if release else {}
     rows = [_row(form, index, line, choices.get(line["code"], []), errors) for index, line in enumerate(form.lines)]
     query = form.query() if form.lines else ""
@@ -42,9 +42,9 @@ def build(form: CaseForm) -> dict[str, Any]:
     }
 
 
-def _release(release_id: str) -> Release | None:
+def _release(release_id: str, on: str) -> Release | None:
     try:
-        return codepage.release_for(release_id or None)
+        return codepage.release_for(release_id or None, on or None)
     except codepage.PageError:
         return None
 

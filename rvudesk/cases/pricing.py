@@ -7,6 +7,7 @@ hands everything to rvudesk.pfs.case, which owns the payment rules and most line
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from rvudesk.catalog import codepage
@@ -49,9 +50,10 @@ def price_request(data: Any) -> dict[str, Any]:
     setting = _setting(data)
     policy = _policy(data.get("policy"))
     try:
-        release = codepage.release_for(_text(data, "release"))
+        on = _text(data, "date")
+        release = codepage.release_for(_text(data, "release"), on)
         locality = codepage.locality_for(release, _text(data, "locality"), _text(data, "zip"))
-        labels, denied, flags = _ncci(release, lines)
+        labels, denied, flags = _ncci(lines, codepage.service_date(on) if on else release.effective_from)
         case = CaseInput(setting, release.conversion_factor, lines, locality.gpci if locality else NATIONAL, policy,
                          denied=denied, extra_flags=flags)
         result = price_case(case, _rows(release, lines))
@@ -61,6 +63,7 @@ def price_request(data: Any) -> dict[str, Any]:
         raise CaseRequestError(exc.message) from exc
     return {
         "release": plain({"id": release.id, "label": release.label, "conversion_factor": release.conversion_factor}),
+        "date_of_service": on,
         "setting": setting.value,
         "locality": _locality(locality),
         **result.as_dict(),
@@ -68,14 +71,14 @@ def price_request(data: Any) -> dict[str, Any]:
     }
 
 
-def _ncci(release: Release, lines: tuple[CaseLine, ...]) -> tuple[list[str], dict[int, str], tuple[str, ...]]:
-    """Loaded NCCI version labels, the lines NCCI denies and its flags (as "line N (code): …")."""
+def _ncci(lines: tuple[CaseLine, ...], on: date) -> tuple[list[str], dict[int, str], tuple[str, ...]]:
+    """Loaded NCCI version labels, the lines NCCI denies on the date and its flags ("line N (code): …")."""
     labels = lookup.loaded_labels()
     if not labels:
         return [], {}, ()
-    # The release's first day stands in for the date of service, which the request does not carry.
+    # Without a date of service the release's first day stands in for it.
     edits = check_case([EditLine(x.code, x.modifiers, x.units) for x in lines],
-                       lookup.tables_for({x.code for x in lines}), release.effective_from)
+                       lookup.tables_for({x.code for x in lines}), on)
     flags = tuple(f"line {i + 1} ({lines[i].code}): {text}" for i, text in edits.flags)
     return labels, dict(edits.denied), flags
 

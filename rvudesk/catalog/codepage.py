@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import QuerySet
 
 from rvudesk.catalog import familypage
 from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
@@ -16,6 +19,7 @@ from rvudesk.pfs.fees import Setting, fee, is_na
 from rvudesk.pfs.rvurow import RvuRow
 
 CODE_RE = re.compile(r"^[0-9A-Z]{5}$")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 AMA_NOTICE = (
     "CPT codes and descriptions only are copyright American Medical Association. All Rights Reserved. "
     "Applicable FARS/DFARS apply. Fee schedules, relative value units, conversion factors and related "
@@ -44,13 +48,38 @@ def normalise_code(raw: str) -> str:
     return code
 
 
-def release_for(release_id: str | None) -> Release:
-    """The requested release, or the newest loaded one."""
-    releases = Release.objects.all()
+def release_for(release_id: str | None, on: str | None = None) -> Release:
+    """The requested release, the release in effect on a date of service (YYYY-MM-DD), or the newest."""
+    releases = Release.objects.all()  # newest first
+    if release_id and on:
+        raise PageError("Give a release or a date of service, not both.", 400)
+    if on:
+        return _in_effect(releases, service_date(on))
     release = releases.filter(id=release_id.upper()).first() if release_id else releases.first()
     if release is None:
         message = f"Release {release_id!r} is not loaded." if release_id else "No release is loaded yet."
         raise PageError(message, 404 if not release_id else 400)
+    return release
+
+
+def service_date(text: str) -> date:
+    """A date of service given as YYYY-MM-DD; PageError (400) otherwise."""
+    text = text.strip()
+    try:
+        if DATE_RE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise PageError(f"The date of service {text[:20]!r} is not a date like 2026-07-15.", 400)
+
+
+def _in_effect(releases: QuerySet[Release], day: date) -> Release:
+    """The newest release effective on or before the day; a release stays in effect to its year's end
+    at most (the next year's fee schedule is a different one)."""
+    release = releases.filter(effective_from__lte=day).first()
+    if release is None or day.year > release.year:
+        loaded = ", ".join(f"{r.id} from {r.effective_from}" for r in releases) or "none"
+        raise PageError(f"No loaded release covers the date of service {day} (loaded: {loaded}).", 400)
     return release
 
 
@@ -78,15 +107,23 @@ def near_codes(release: Release, code: str, count: int = 6) -> list[str]:
     return codes[max(0, at - count // 2): at + count // 2]
 
 
-def build(code: str, release: Release, locality: Locality | None) -> dict[str, Any]:
-    """Everything a code page shows, keyed as the JSON twin documents."""
+def lookup(code: str, release_id: str | None = None, on: str | None = None, locality_id: str | None = None,
+           zip_code: str | None = None) -> dict[str, Any]:
+    """The page of a code for a release (or the release in effect on a date of service) and a place."""
+    release = release_for(release_id, on)
+    locality = locality_for(release, locality_id, zip_code)
+    return build(code, release, locality, service_date(on) if on else None)
+
+
+def build(code: str, release: Release, locality: Locality | None, on: date | None = None) -> dict[str, Any]:
+    """Everything a code page shows, keyed as the JSON twin documents; `on` is the date of service."""
     rows = [r.to_row() for r in Rvu.objects.filter(release=release, hcpcs=code)]
     if not rows:
         raise PageError(f"{code} is not in {release.id}.", near=near_codes(release, code))
     rows.sort(key=lambda r: list(ROW_LABELS).index(r.modifier))
     main = rows[0]
     cf = release.conversion_factor
-    ncci = codeedits.for_code(code, release, release.effective_from)
+    ncci = codeedits.for_code(code, release, on or release.effective_from)
     return {
         "code": code,
         "kind": "CPT" if code[0].isdigit() else "HCPCS Level II",
@@ -97,6 +134,7 @@ def build(code: str, release: Release, locality: Locality | None) -> dict[str, A
                    "text": ind.STATUS[main.status].text, "payable": main.status in ind.PAYABLE_STATUSES},
         "release": {"id": release.id, "label": release.label, "conversion_factor": cf,
                     "effective_from": release.effective_from.isoformat(), "title": release.title},
+        "date_of_service": on.isoformat() if on else None,
         "global_days": main.global_days,
         "global": _global(main),
         "indicators": {"mult_proc": main.mult_proc, "bilateral": main.bilateral, "assistant": main.assistant,

@@ -24,9 +24,8 @@ def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
         code_ = codepage.normalise_code(raw)
         if code_ != raw and not as_json:
             return redirect(request.get_full_path().replace(f"/{raw}", f"/{code_}", 1))
-        release = codepage.release_for(params.get("release"))
-        locality = codepage.locality_for(release, params.get("locality"), params.get("zip"))
-        context = codepage.build(code_, release, locality)
+        context = codepage.lookup(code_, params.get("release"), params.get("date"), params.get("locality"),
+                                  params.get("zip"))
     except PageError as exc:
         return respond(request, "not_found.html", {"error": exc.message, "near": exc.near}, as_json,
                        status=exc.status)

@@ -199,21 +199,18 @@ def _check(case: CaseInput, rows: Rows) -> None:
     for index in case.denied:
         if not 0 <= index < len(case.lines):
             raise CaseError(None, f"a denial names line index {index}, which is not in the case")
-    statuses = {code: row.status.strip().upper() for (code, _), row in rows.items()}
+    have = {code for code, _ in rows}
     for index, line in enumerate(case.lines):
-        _check_line(index, line, statuses)
+        _check_line(index, line, have)
 
 
-def _check_line(index: int, line: CaseLine, statuses: dict[str, str]) -> None:
+def _check_line(index: int, line: CaseLine, have: set[str]) -> None:
     code = line.code.strip().upper()
     label = f"line {index + 1} ({code or 'blank'})"
     if not code:
         raise CaseError(index, f"{label}: enter a CPT/HCPCS code")
-    if code not in statuses:
+    if code not in have:
         raise CaseError(index, f"{label}: {code} is not in this fee schedule release")
-    if statuses[code] == "D":
-        raise CaseError(index, f"{label}: {code} is deleted in this release (status D); report the code "
-                               "that replaced it")
     if not 1 <= line.units <= MAX_UNITS:
         raise CaseError(index, f"{label}: units must be 1–{MAX_UNITS}, not {line.units}")
     if line.charge is not None and line.charge < 0:

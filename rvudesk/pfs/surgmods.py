@@ -33,7 +33,7 @@ ZERO_STATUS = {
          "which the Case Builder does not price; $0 here.",
     "C": "Status C (contractor priced): no national price; the MAC prices it by report, "
          "so send the operative note.",
-    "D": "Status D (deleted): not valid for 2026 dates of service; report the current code.",
+    "D": "Status D (deleted): not valid for dates of service in this release; report the current code.",
     "F": "Status F (deleted, no grace period): not valid; report the current code.",
     "G": "Status G (not valid for Medicare): report the code Medicare uses instead.",
     "H": "Status H (this 26/TC component was deleted): bill the code without the modifier.",

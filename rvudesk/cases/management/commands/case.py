@@ -1,5 +1,5 @@
 """rvudesk case CODE[-MOD[-MOD]][xUNITS]… --setting facility [--locality MAC-LOC | --zip ZIP] [--release ID]
-[--policy medicare|full_credit] [--json]"""
+[--date YYYY-MM-DD] [--policy medicare|full_credit] [--json]"""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ class Command(BaseCommand):
         where.add_argument("--locality", help="MAC-locality, e.g. 01112-54")
         where.add_argument("--zip", help="5-digit ZIP code")
         parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
+        parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
         parser.add_argument("--policy", choices=POLICIES, default="medicare", help="wRVU credit policy")
         parser.add_argument("--json", action="store_true", help="print the API's JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        request = {key: options[key] for key in ("setting", "locality", "zip", "release", "policy")}
+        request = {key: options[key] for key in ("setting", "locality", "zip", "release", "date", "policy")}
         try:
             answer = price_request({**request, "lines": [parse_line(arg) for arg in options["lines"]]})
         except CaseRequestError as exc:

@@ -1,4 +1,4 @@
-"""rvudesk price CODE [--modifier 26] [--locality MAC-LOC | --zip ZIP] [--release ID] [--json]"""
+"""rvudesk price CODE [--modifier 26] [--locality MAC-LOC | --zip ZIP] [--release ID | --date YYYY-MM-DD] [--json]"""
 
 from __future__ import annotations
 
@@ -21,20 +21,19 @@ class Command(BaseCommand):
         where.add_argument("--locality", help="MAC-locality, e.g. 01112-54")
         where.add_argument("--zip", help="5-digit ZIP code")
         parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
+        parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             code = codepage.normalise_code(options["code"])
-            release = codepage.release_for(options["release"])
-            locality = codepage.locality_for(release, options["locality"], options["zip"])
-            page = codepage.build(code, release, locality)
+            page = codepage.lookup(code, options["release"], options["date"], options["locality"], options["zip"])
         except codepage.PageError as exc:
             raise CommandError(exc.message) from exc
         modifier = options["modifier"].upper()
         row = next((r for r in page["rows"] if r["modifier"] == modifier), None)
         if row is None:
-            raise CommandError(f"{code} has no row with modifier {modifier!r} in {release.id}")
+            raise CommandError(f"{code} has no row with modifier {modifier!r} in {page['release']['id']}")
         if options["json"]:
             keys = ("code", "descriptor", "status", "release", "global_days", "indicators", "locality")
             self.stdout.write(json.dumps(plain({**{k: page[k] for k in keys}, "row": row}), indent=1))
