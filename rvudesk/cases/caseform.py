@@ -15,8 +15,10 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from rvudesk.cases.lineformat import format_lines, parse_line, parse_lines
+from rvudesk.cases.pricing import CREDIT_KEYS
 
-DEFAULTS = {"setting": "facility", "locality": "", "zip": "", "policy": "medicare", "release": "", "date": ""}
+DEFAULTS = {"setting": "facility", "locality": "", "zip": "", "policy": "medicare", "release": "", "date": "",
+            "ranking": "fee", **{key: "" for key in CREDIT_KEYS}}
 
 
 @dataclass
@@ -50,8 +52,18 @@ class CaseForm:
 
     def request(self) -> dict[str, Any]:
         """The Case Builder request (price_request's input)."""
-        body: dict[str, Any] = {k: v for k, v in self.options.items() if v}
+        body: dict[str, Any] = {k: v for k, v in self.options.items() if v and k not in CREDIT_KEYS}
+        if body.get("policy") == "custom":
+            body["credit"] = {k: _number(self.options[k]) for k in CREDIT_KEYS if self.options[k]}
         return {**body, "lines": self.lines}
+
+
+def _number(text: str) -> float | str:
+    """A percentage typed in the form; left as text (and refused by pricing) when not a number."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def _rows(query: QueryDict) -> list[dict[str, Any]]:

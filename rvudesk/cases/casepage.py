@@ -14,6 +14,8 @@ from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.pfs import modifiers
 
 LINE_MESSAGE = re.compile(r"line (\d+)\b")
+CREDIT_LABELS = {"secondary": ("Secondary procedures", 50), "bilateral": ("Bilateral", 150),
+                 "assistant": ("Assistant", 16), "co_surgeon": ("Co-surgeon", 62.5)}
 
 
 def build(form: CaseForm) -> dict[str, Any]:
@@ -37,6 +39,8 @@ def build(form: CaseForm) -> dict[str, Any]:
         "releases": list(Release.objects.values_list("id", flat=True)),
         "localities": Locality.objects.filter(release=release) if release else [],
         "policies": POLICIES,
+        "credit_fields": [{"key": k, "label": label, "default": default, "value": form.options[k]}
+                          for k, (label, default) in CREDIT_LABELS.items()],
         "query": query,
         "notice": codepage.AMA_NOTICE,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rvudesk.catalog import codepage
@@ -30,7 +31,10 @@ from rvudesk.pfs.fees import NATIONAL, Setting
 from rvudesk.pfs.ncci import EditLine, check_case
 from rvudesk.pfs.rvurow import RvuRow
 
-POLICIES = ("medicare", "full_credit")
+POLICIES = ("medicare", "full_credit", "custom")
+RANKING = ("fee", "wrvu")
+# Custom credit factors are given in percent, e.g. {"secondary": 75, "bilateral": 150}; the rest default.
+CREDIT_KEYS = ("secondary", "bilateral", "assistant", "co_surgeon")
 
 
 class CaseRequestError(Exception):
@@ -48,14 +52,17 @@ def price_request(data: Any) -> dict[str, Any]:
         raise CaseRequestError("the request body must be a JSON object with a 'lines' list")
     lines = _lines(data.get("lines"))
     setting = _setting(data)
-    policy = _policy(data.get("policy"))
+    policy = _policy(data.get("policy"), data.get("credit"))
+    ranking = data.get("ranking", "fee")
+    if ranking not in RANKING:
+        raise CaseRequestError(f"'ranking' must be \"fee\" (Medicare) or \"wrvu\", not {ranking!r}")
     try:
         on = _text(data, "date")
         release = codepage.release_for(_text(data, "release"), on)
         locality = codepage.locality_for(release, _text(data, "locality"), _text(data, "zip"))
         labels, denied, flags = _ncci(lines, codepage.service_date(on) if on else release.effective_from)
         case = CaseInput(setting, release.conversion_factor, lines, locality.gpci if locality else NATIONAL, policy,
-                         denied=denied, extra_flags=flags)
+                         ranking_basis=ranking, denied=denied, extra_flags=flags)
         result = price_case(case, _rows(release, lines))
     except codepage.PageError as exc:
         raise CaseRequestError(exc.message, exc.status) from exc
@@ -136,12 +143,24 @@ def _setting(data: Mapping[str, Any]) -> Setting:
     return Setting(setting)
 
 
-def _policy(raw: Any) -> CreditPolicy:
+def _policy(raw: Any, credit: Any) -> CreditPolicy:
     if raw is None:
         return CreditPolicy()
     if raw not in POLICIES:
         raise CaseRequestError(f"'policy' must be one of {', '.join(POLICIES)}, not {raw!r}")
-    return CreditPolicy(raw)
+    if raw != "custom":
+        if credit is not None:
+            raise CaseRequestError("'credit' percentages go with \"policy\": \"custom\"")
+        return CreditPolicy(raw)
+    if not isinstance(credit, Mapping) or not credit or set(credit) - set(CREDIT_KEYS):
+        raise CaseRequestError(f"a custom policy needs 'credit': percentages for any of {', '.join(CREDIT_KEYS)}, "
+                               "e.g. {\"secondary\": 75}")
+    factors = {}
+    for key, value in credit.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 200:
+            raise CaseRequestError(f"credit '{key}' must be a percentage from 0 to 200, not {value!r}")
+        factors[key] = (Decimal(str(value)) / 100).quantize(Decimal("0.0001"))
+    return CreditPolicy("custom", **factors)
 
 
 def _text(data: Mapping[str, Any], key: str) -> str | None:

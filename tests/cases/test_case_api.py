@@ -123,3 +123,35 @@ def test_an_endoscopy_family_loads_its_base_code_in_a_second_query(client, djang
         data = post(client, {"setting": "facility", "lines": lines}).json()
     # 45380 $177.69 − base 45378 $164.67 = $13.02 after the family rule (tests/test_case.py)
     assert [line["allowed"] for line in data["lines"]] == [223.45, 13.02]
+
+
+def test_a_custom_credit_policy_takes_percentages_and_leaves_payment_alone(client):
+    body = {"setting": "facility", "lines": CHOLE_HERNIA, "policy": "custom",
+            "credit": {"secondary": 75, "bilateral": 200}}
+    data = post(client, body).json()
+    # 47562 wRVU 10.21 × 75% = 7.6575 → 7.66; 49505-50 wRVU 7.76 × 200% = 15.52; payment unchanged.
+    assert [line["credited_wrvu"] for line in data["lines"]] == [7.66, 15.52]
+    assert data["totals"] == {"allowed": 1078.03, "wrvu": 17.97, "credited_wrvu": 23.18}
+    assert data["policy"] == {"name": "custom", "secondary": 0.75, "bilateral": 2.0, "assistant": 0.16,
+                              "co_surgeon": 0.625}
+
+
+def test_ranking_by_wrvu_is_said_in_the_result(client):
+    # 49505-50 credits 11.64 wRVU (7.76 × 150%), more than 47562's 10.21: it ranks first by wRVU as by fee.
+    data = post(client, {"setting": "facility", "lines": CHOLE_HERNIA, "ranking": "wrvu"}).json()
+    assert data["ranking_basis"] == "wrvu"
+    assert [line["credit_rank"] for line in data["lines"]] == [2, 1]
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"policy": "custom"}, "a custom policy needs 'credit'"),
+    ({"policy": "custom", "credit": {"tertiary": 25}}, "a custom policy needs 'credit'"),
+    ({"policy": "custom", "credit": {"secondary": "75"}}, "credit 'secondary' must be a percentage from 0 to 200"),
+    ({"policy": "custom", "credit": {"secondary": 250}}, "credit 'secondary' must be a percentage from 0 to 200"),
+    ({"policy": "medicare", "credit": {"secondary": 75}}, "'credit' percentages go with"),
+    ({"ranking": "rvu"}, "'ranking' must be"),
+])
+def test_bad_credit_or_ranking_options_are_400s(client, extra, message):
+    response = post(client, {"setting": "facility", "lines": CHOLE_HERNIA, **extra})
+    assert response.status_code == 400
+    assert message in response.json()["error"]

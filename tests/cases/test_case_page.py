@@ -86,3 +86,11 @@ def test_csv_and_text_exports_carry_the_case_and_the_notice(client):
 def test_every_code_page_has_add_to_case(client):
     link = soup_of(client.get("/cpt/47562")).select_one("a[data-add-to-case]")
     assert link["href"] == "/case?add=47562"
+
+
+def test_a_custom_policy_shows_its_percentage_fields_and_credits_with_them(client):
+    soup = soup_of(client.get(f"/case?{CASE}&policy=custom&secondary=75"))
+    assert soup.select_one("#credit-secondary")["value"] == "75"
+    assert soup.select_one("#credit-bilateral")["placeholder"] == "150"
+    # credited 11.64 + 10.21 × 75% (7.66) + 1.25 × 75% (0.9375 → 0.94) = 20.24
+    assert soup.select_one("#total-credited").get_text() == "20.24"
