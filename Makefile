@@ -23,10 +23,13 @@ chromium:
 migrate: install
 	$(BIN)/rvudesk migrate --noinput -v0
 
-# Import every release found in RVUDESK_DATA when none is loaded yet.
+# Import every release found in RVUDESK_DATA when none is loaded yet; the ICD-10-CM code set and
+# the family knowledge (families an editor changed in admin are kept).
 data: migrate
 	@if [ -d "$(RVUDESK_DATA)" ]; then $(BIN)/rvudesk import --if-empty "$(RVUDESK_DATA)"; \
 	else echo "RVUDESK_DATA=$(RVUDESK_DATA) not found: import a CMS release with rvudesk import PATH"; fi
+	$(BIN)/rvudesk icd10 --if-empty
+	$(BIN)/rvudesk knowledge
 
 run: data
 	$(BIN)/rvudesk serve --host $(HOST) --port $(PORT)

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rvudesk.catalog",
     "rvudesk.cases",
     "rvudesk.edits",
+    "rvudesk.icd10",
+    "rvudesk.knowledge",
 ]
 
 MIDDLEWARE = [

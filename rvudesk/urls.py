@@ -6,12 +6,14 @@ from django.urls import path, re_path
 from rvudesk.cases import views as cases
 from rvudesk.cases.api import api
 from rvudesk.catalog import views
+from rvudesk.icd10 import views as icd10
 
 urlpatterns = [
     path("", views.home, name="home"),
     re_path(r"^(?:cpt|hcpcs)/(?P<raw>[^/]{1,60}?)(?P<fmt>\.json)?$", views.code, name="code"),
     path("family/<slug:slug>", views.family, name="family"),
     path("section/<slug:slug>", views.section, name="section"),
+    re_path(r"^icd10/(?P<raw>[^/]{1,20}?)(?P<fmt>\.json)?$", icd10.icd10, name="icd10"),
     path("search", views.search, name="search"),
     path("case", cases.case, name="case"),
     re_path(r"^case\.(?P<fmt>csv|txt)$", cases.case_export, name="case-export"),

@@ -19,9 +19,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """Load everything under shared/data once for the session, as `make run` does: RVU25D, RVU26A,
-    RVU26C, the ZIP file and the NCCI edit tables."""
+    """Load everything once for the session, as `make run` does: RVU25D, RVU26A, RVU26C, the ZIP
+    file and the NCCI edit tables under shared/data, the ICD-10-CM code set and the family knowledge."""
     from django.core.management import call_command
 
     with django_db_blocker.unblock():
-        call_command("import", str(DATA), stdout=io.StringIO())
+        for command, *args in (("import", str(DATA)), ("icd10",), ("knowledge",)):
+            call_command(command, *args, stdout=io.StringIO())

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from rvudesk.catalog import familypage
 from rvudesk.catalog.models import Locality, Release, Rvu, ZipCode
 from rvudesk.edits import codeedits
+from rvudesk.knowledge import lookup as family_knowledge
 from rvudesk.pfs import descriptors, modifiers
 from rvudesk.pfs import indicators as ind
 from rvudesk.pfs.fees import Setting, fee, is_na
@@ -124,12 +125,16 @@ def build(code: str, release: Release, locality: Locality | None, on: date | Non
     main = rows[0]
     cf = release.conversion_factor
     ncci = codeedits.for_code(code, release, on or release.effective_from)
+    place = familypage.placement(code, release)
+    slug = place["family"]["slug"] if place["family"] else None
+    knowledge = family_knowledge.for_code(main, slug, ncci and ncci["mue"])
     return {
         "code": code,
         "kind": "CPT" if code[0].isdigit() else "HCPCS Level II",
         "descriptor": main.description,
         "plain_descriptor": descriptors.expand(main.description),
-        **familypage.placement(code, release),
+        **place,
+        **knowledge,
         "status": {"code": main.status, "label": ind.STATUS[main.status].label,
                    "text": ind.STATUS[main.status].text, "payable": main.status in ind.PAYABLE_STATUSES},
         "release": {"id": release.id, "label": release.label, "conversion_factor": cf,
