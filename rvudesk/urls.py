@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from rvudesk.cases import views as cases
 from rvudesk.cases.api import api
 from rvudesk.catalog import views
+from rvudesk.finder import views as finder
 from rvudesk.icd10 import views as icd10
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("section/<slug:slug>", views.section, name="section"),
     re_path(r"^icd10/(?P<raw>[^/]{1,20}?)(?P<fmt>\.json)?$", icd10.icd10, name="icd10"),
     path("search", views.search, name="search"),
+    path("finder", finder.finder, name="finder"),
+    re_path(r"^finder/(?P<path>[a-z0-9/-]{1,300})$", finder.finder, name="finder-step"),
     path("case", cases.case, name="case"),
     re_path(r"^case\.(?P<fmt>csv|txt)$", cases.case_export, name="case-export"),
     path("admin/", admin.site.urls),

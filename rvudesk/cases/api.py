@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from rvudesk.cases.pricing import CaseRequestError, price_request
+from rvudesk.pfs import finder
 
 api = NinjaAPI(title="RVU Desk API", urls_namespace="api")
 
@@ -25,6 +26,13 @@ def case(request: HttpRequest) -> Any:
         return price_request(data)
     except CaseRequestError as exc:
         return _error(request, exc.message, exc.status)
+
+
+@api.get("/finder")
+def finder_tree(request: HttpRequest) -> dict[str, Any]:
+    """The whole Code Finder tree: {"specialties": [node…]}; a node has id and label and either
+    question + children or code, icd10 and modifiers."""
+    return {"specialties": [s.as_dict() for s in finder.specialties()]}
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
