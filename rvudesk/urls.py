@@ -1,11 +1,13 @@
 """URL routes. Code pages answer at /cpt/<code> for CPT and HCPCS Level II alike."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
 from rvudesk.cases import views as cases
 from rvudesk.cases.api import api
 from rvudesk.catalog import views
+from rvudesk.catalog.seo import SITEMAPS
 from rvudesk.finder import views as finder
 from rvudesk.icd10 import views as icd10
 
@@ -20,6 +22,9 @@ urlpatterns = [
     re_path(r"^finder/(?P<path>[a-z0-9/-]{1,300})$", finder.finder, name="finder-step"),
     path("case", cases.case, name="case"),
     re_path(r"^case\.(?P<fmt>csv|txt)$", cases.case_export, name="case-export"),
+    path("sources", views.sources, name="sources"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

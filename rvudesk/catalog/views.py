@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rvudesk.catalog import codepage, familypage
+from rvudesk.catalog import codepage, familypage, seo
 from rvudesk.catalog.codepage import PageError
 from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.catalog.rendering import respond
+from rvudesk.edits.models import EditVersion
+from rvudesk.icd10.models import CodeSetVersion
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,9 +33,13 @@ def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
     except PageError as exc:
         return respond(request, "not_found.html", {"error": exc.message, "near": exc.near}, as_json,
                        status=exc.status)
-    extra = {"releases": Release.objects.values_list("id", flat=True),
-             "localities": Locality.objects.filter(release_id=context["release"]["id"]),
-             "zip": params.get("zip", "")}
+    extra: dict[str, Any] = {}
+    if not as_json:
+        canonical = request.build_absolute_uri(f"/cpt/{code_}")
+        extra = {"releases": Release.objects.values_list("id", flat=True),
+                 "localities": Locality.objects.filter(release_id=context["release"]["id"]),
+                 "zip": params.get("zip", ""), "canonical": canonical,
+                 "json_ld": seo.json_ld(seo.code_page(context, canonical, request.build_absolute_uri("/")[:-1]))}
     return respond(request, "code.html", context, as_json, extra=extra)
 
 
@@ -66,6 +74,14 @@ def search(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(description__icontains=word) if not word.isdigit() else rows
         rows = rows.order_by("hcpcs")[:100]
     return render(request, "search.html", {"q": query, "results": rows})
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    """Where the data comes from: CMS files per release, NCCI versions, ICD-10-CM, and the notices."""
+    return render(request, "sources.html", {
+        "releases": Release.objects.all(), "ncci": EditVersion.objects.all(), "icd10": CodeSetVersion.objects.first(),
+        "ama_notice": codepage.AMA_NOTICE, "ada_notice": codepage.ADA_NOTICE,
+    })
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
