@@ -47,13 +47,23 @@ def family_page(slug: str, release: Release) -> dict[str, Any] | None:
             "release": {"id": release.id, "label": release.label}, "codes": related_codes(release, fam)}
 
 
-def section_page(slug: str) -> dict[str, Any] | None:
-    """A section page: its breadcrumb and the groups and families inside it."""
+TABLE_LIMIT = 600  # a section with more codes lists its families only, each linking to its table
+
+
+def section_page(slug: str, release: Release) -> dict[str, Any] | None:
+    """A section page: its breadcrumb, the groups and families inside it, and (when it is small
+    enough to read) every family's comparison table."""
     group = families.section(slug)
     if group is None:
         return None
+    codes = families.codes_in(slug, Rvu.objects.filter(release=release, modifier="").values_list("hcpcs", flat=True))
+    tables = []
+    if len(codes) <= TABLE_LIMIT:
+        tables = [{"name": f.name, "url": crumb_url(f.crumb, True), "codes": rows}
+                  for f in group.families() if (rows := related_codes(release, f))]
     children = [{"name": c.name, "url": crumb_url(c.crumb, isinstance(c, Family)),
                  "range": f"{c.first}–{c.last}" if isinstance(c, Family) else
                  ", ".join(f"{a}–{b}" for a, b in c.ranges)} for c in group.children]
     return {"name": group.name, "slug": group.slug, "breadcrumb": [{"name": c.name, "url": crumb_url(c, False)}
-                                                                    for c in group.path], "children": children}
+                                                                    for c in group.path], "children": children,
+            "code_count": len(codes), "tables": tables, "release": {"id": release.id, "label": release.label}}

@@ -54,7 +54,8 @@ def family(request: HttpRequest, slug: str) -> HttpResponse:
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     """/section/<slug>: the groups and families inside a section."""
-    context = familypage.section_page(slug)
+    release = Release.objects.first()
+    context = familypage.section_page(slug, release) if release else None
     if context is None:
         return not_found(request)
     return render(request, "section.html", context)

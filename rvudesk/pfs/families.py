@@ -216,6 +216,10 @@ def codes_in(slug: str, codes: Iterable[str]) -> list[str]:
     node = _tree().by_slug.get(slug)
     if node is None:
         return []
-    ranges = node.ranges if isinstance(node, Group) else ((node.first, node.last),)
-    inside = {c for c in codes if any(in_range(c, a, b) for a, b in ranges)}
-    return sorted(inside, key=lambda c: _key(c))
+    ranges = [(_key(a), _key(b)) for a, b in (node.ranges if isinstance(node, Group) else ((node.first, node.last),))]
+    inside = {}
+    for code in codes:
+        key = code_key(code)
+        if key is not None and any(key.kind == lo.kind and lo.number <= key.number <= hi.number for lo, hi in ranges):
+            inside[code] = key
+    return sorted(inside, key=lambda c: inside[c])

@@ -50,3 +50,19 @@ def test_family_and_section_pages(client):
     section = soup_of(client, "/section/integumentary-system")
     assert section.select("ul.children a")
     assert client.get("/family/no-such-family").status_code == 404
+
+
+def test_a_small_section_lists_every_familys_codes_in_the_comparison_table(client):
+    soup = soup_of(client, "/section/breast")
+    tables = soup.select("section.family-codes")
+    assert len(tables) >= 3
+    codes = [a.get_text() for a in soup.select("table.family tbody th a")]
+    assert "19301" in codes and "19303" in codes
+    assert codes == sorted(codes)  # families in book order, codes ascending
+
+
+def test_a_large_section_lists_its_groups_with_the_code_count(client):
+    soup = soup_of(client, "/section/surgery")
+    assert soup.select("table.family") == []
+    assert "codes in CMS PFS RVU26C" in soup.select_one("p.source").get_text()
+    assert any(a.get_text() == "Digestive System" for a in soup.select("ul.children a"))
