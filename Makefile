@@ -44,6 +44,7 @@ lint: install
 bench: data
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_diff.py
 
 clean:
 	rm -rf $(VENV) var

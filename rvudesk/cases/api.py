@@ -9,6 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from rvudesk.cases.pricing import CaseRequestError, price_request
+from rvudesk.catalog import history
+from rvudesk.catalog.codepage import PageError
+from rvudesk.catalog.rendering import plain
 from rvudesk.pfs import finder
 
 api = NinjaAPI(title="RVU Desk API", urls_namespace="api")
@@ -33,6 +36,15 @@ def finder_tree(request: HttpRequest) -> dict[str, Any]:
     """The whole Code Finder tree: {"specialties": [node…]}; a node has id and label and either
     question + children or code, icd10 and modifiers."""
     return {"specialties": [s.as_dict() for s in finder.specialties()]}
+
+
+@api.get("/diff")
+def diff(request: HttpRequest) -> Any:
+    """What changed between two loaded releases: ?from=RVU25D&to=RVU26C."""
+    try:
+        return plain(history.release_diff(request.GET.get("from", ""), request.GET.get("to", "")))
+    except PageError as exc:
+        return _error(request, exc.message, exc.status)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

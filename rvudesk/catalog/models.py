@@ -92,6 +92,11 @@ class Rvu(models.Model):
     def to_row(self) -> RvuRow:
         return RvuRow(**{name: getattr(self, name) for name in RVU_FIELDS})
 
+    @staticmethod
+    def rows(queryset: models.QuerySet[Rvu]) -> list[RvuRow]:
+        """The queryset's rows as RvuRows, without building model instances (fast for whole releases)."""
+        return [RvuRow(*values) for values in queryset.values_list(*RVU_FIELDS)]
+
 
 class Locality(models.Model):
     """A Medicare payment locality of a release with its GPCIs and anesthesia CF."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rvudesk.catalog import codepage, familypage, seo
+from rvudesk.catalog import codepage, familypage, history, seo
 from rvudesk.catalog.codepage import PageError
 from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.catalog.rendering import respond
@@ -30,6 +32,7 @@ def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
             return redirect(request.get_full_path().replace(f"/{raw}", f"/{code_}", 1))
         context = codepage.lookup(code_, params.get("release"), params.get("date"), params.get("locality"),
                                   params.get("zip"))
+        context["history"] = history.code_history(code_)
     except PageError as exc:
         return respond(request, "not_found.html", {"error": exc.message, "near": exc.near}, as_json,
                        status=exc.status)
@@ -75,6 +78,33 @@ def search(request: HttpRequest) -> HttpResponse:
             rows = rows.filter(description__icontains=word) if not word.isdigit() else rows
         rows = rows.order_by("hcpcs")[:100]
     return render(request, "search.html", {"q": query, "results": rows})
+
+
+def releases(request: HttpRequest) -> HttpResponse:
+    """/releases: every loaded release, and links to what changed between them."""
+    loaded = list(Release.objects.all())
+    pairs = [(older.id, newer.id) for newer, older in itertools.pairwise(loaded)]
+    return render(request, "releases.html", {"releases": loaded, "pairs": pairs})
+
+
+def release_diff(request: HttpRequest, old: str, new: str, fmt: str = "") -> HttpResponse:
+    """/releases/<from>...<to>[.csv|.json]: new, deleted and changed rows; ?group= filters, ?sort= sorts."""
+    try:
+        found = history.release_diff(old, new)
+    except PageError as exc:
+        return respond(request, "not_found.html", {"error": exc.message, "near": []}, fmt == ".json",
+                       status=exc.status)
+    group, sort = request.GET.get("group", "")[:120], request.GET.get("sort", "code")
+    rows = history.table(found, group, sort, request.GET.get("dir") == "desc")
+    if fmt == ".csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="rvudesk-{found["from"]}-{found["to"]}.csv"'
+        csv.writer(response).writerows(history.csv_rows(found, rows))
+        return response
+    if fmt == ".json":
+        return respond(request, "", found, True)
+    return render(request, "release_diff.html", {**found, "rows": rows, "group": group, "sort": sort,
+                                                 "notice": codepage.AMA_NOTICE})
 
 
 def sources(request: HttpRequest) -> HttpResponse:

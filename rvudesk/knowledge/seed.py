@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from rvudesk.knowledge.models import FamilyKnowledge, FamilyNote, RelatedDiagnosis
-from rvudesk.pfs import families
+from rvudesk.pfs import families, yamldata
 
 DATA = Path(__file__).resolve().parents[1] / "content" / "data" / "knowledge"
 
@@ -22,7 +21,7 @@ def read(folder: Path = DATA) -> dict[str, dict[str, Any]]:
     """Every family entry of every YAML file in the folder, by family slug."""
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.yaml")):
-        for slug, entry in ((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("families") or {}).items():
+        for slug, entry in ((yamldata.load(path) or {}).get("families") or {}).items():
             if families.family(slug) is None:
                 raise KnowledgeError(f"{path.name}: {slug!r} is not a family slug of families.yaml")
             if slug in found:

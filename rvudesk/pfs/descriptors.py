@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from rvudesk.pfs import yamldata
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "content" / "data"
 
@@ -54,7 +54,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """Load the abbreviation dictionary and the word list once per process."""
-    doc = yaml.safe_load((DATA_DIR / "abbreviations.yaml").read_text(encoding="utf-8"))
+    doc = yamldata.load(DATA_DIR / "abbreviations.yaml")
     entries = {str(k).lower(): str(v) for k, v in doc["abbreviations"].items()}
     phrases = {k: v for k, v in entries.items() if not _WORD.fullmatch(k)}
     singles = {k: v for k, v in entries.items() if _WORD.fullmatch(k)}

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
+from rvudesk.pfs import yamldata
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "content" / "data"
 
@@ -124,7 +124,7 @@ def _tree() -> _Tree:
     """Load and index every families*.yaml file once per process."""
     sections: list[Group] = []
     for path in sorted(DATA_DIR.glob("families*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yamldata.load(path)
         sections.extend(_group(raw, (), path.name) for raw in doc["sections"])
     by_slug: dict[str, Group | Family] = {}
     leaves: list[tuple[CodeKey, CodeKey, Family]] = []

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from rvudesk.pfs import yamldata
 
 DATA = Path(__file__).resolve().parents[1] / "content" / "data" / "finder"
 
@@ -69,7 +69,7 @@ def _node(raw: Any, source: str, where: str) -> Node:
 @cache
 def specialties(folder: Path = DATA) -> tuple[Node, ...]:
     """Every specialty tree, by label."""
-    trees = [_node(yaml.safe_load(p.read_text(encoding="utf-8")), p.name, "") for p in sorted(folder.glob("*.yaml"))]
+    trees = [_node(yamldata.load(p), p.name, "") for p in sorted(folder.glob("*.yaml"))]
     return tuple(sorted(trees, key=lambda n: n.label))
 
 
