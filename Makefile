@@ -45,6 +45,7 @@ bench: data
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) var

@@ -9,9 +9,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rvudesk.catalog import codepage, familypage, history, seo
+from rvudesk.catalog import codepage, familypage, history, searching, seo
 from rvudesk.catalog.codepage import PageError
-from rvudesk.catalog.models import Locality, Release, Rvu
+from rvudesk.catalog.models import Locality, Release
 from rvudesk.catalog.rendering import respond
 from rvudesk.edits.models import EditVersion
 from rvudesk.icd10.models import CodeSetVersion
@@ -65,19 +65,14 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Exact codes go straight to their page; otherwise descriptors containing the words."""
-    query = request.GET.get("q", "").strip()[:100]
-    upper = query.upper()
-    if codepage.CODE_RE.match(upper) and Rvu.objects.filter(hcpcs=upper).exists():
-        return redirect(f"/cpt/{upper}")
-    release = Release.objects.first()
-    rows = Rvu.objects.none()
-    if query and release:
-        rows = Rvu.objects.filter(release=release, modifier="")
-        for word in query.split()[:6]:
-            rows = rows.filter(description__icontains=word) if not word.isdigit() else rows
-        rows = rows.order_by("hcpcs")[:100]
-    return render(request, "search.html", {"q": query, "results": rows})
+    """/search?q=: an exact code goes straight to its page; otherwise results grouped by kind."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = searching.search(query, 50) if query else []
+    exact = [r for r in results[:1] if r["code"].replace(".", "").upper() == query.replace(".", "").upper()]
+    if exact:
+        return redirect(exact[0]["url"])
+    return render(request, "search.html", {"q": query, "groups": searching.grouped(results), "count": len(results),
+                                           "notice": codepage.AMA_NOTICE})
 
 
 def releases(request: HttpRequest) -> HttpResponse:

@@ -22,5 +22,5 @@ class Command(BaseCommand):
         self.stdout.write(f"RVU Desk on http://{bind}/")
         self.stdout.flush()
         argv = [sys.executable, "-m", "gunicorn", "rvudesk.wsgi:application", "--bind", bind,
-                "--workers", str(options["workers"]), "--access-logfile", "-"]
+                "--workers", str(options["workers"]), "--preload", "--access-logfile", "-"]
         os.execv(sys.executable, argv)
