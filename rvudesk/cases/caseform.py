@@ -18,7 +18,7 @@ from rvudesk.cases.lineformat import format_lines, parse_line, parse_lines
 from rvudesk.cases.pricing import CREDIT_KEYS
 
 DEFAULTS = {"setting": "facility", "locality": "", "zip": "", "policy": "medicare", "release": "", "date": "",
-            "ranking": "fee", **{key: "" for key in CREDIT_KEYS}}
+            "cf": "nonqp", "ranking": "fee", **{key: "" for key in CREDIT_KEYS}}
 
 
 @dataclass

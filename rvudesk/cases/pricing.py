@@ -60,8 +60,9 @@ def price_request(data: Any) -> dict[str, Any]:
         on = _text(data, "date")
         release = codepage.release_for(_text(data, "release"), on)
         locality = codepage.locality_for(release, _text(data, "locality"), _text(data, "zip"))
+        cf = release.cf(codepage.qp_for(release, _text(data, "cf")))
         labels, denied, flags = _ncci(lines, codepage.service_date(on) if on else release.effective_from)
-        case = CaseInput(setting, release.conversion_factor, lines, locality.gpci if locality else NATIONAL, policy,
+        case = CaseInput(setting, cf, lines, locality.gpci if locality else NATIONAL, policy,
                          ranking_basis=ranking, denied=denied, extra_flags=flags)
         result = price_case(case, _rows(release, lines))
     except codepage.PageError as exc:
@@ -69,7 +70,7 @@ def price_request(data: Any) -> dict[str, Any]:
     except CaseError as exc:
         raise CaseRequestError(exc.message) from exc
     return {
-        "release": plain({"id": release.id, "label": release.label, "conversion_factor": release.conversion_factor}),
+        "release": plain({"id": release.id, "label": release.label, "conversion_factor": cf}),
         "date_of_service": on,
         "setting": setting.value,
         "locality": _locality(locality),

@@ -20,6 +20,7 @@ from rvudesk.pfs.fees import Setting, fee, is_na
 from rvudesk.pfs.rvurow import RvuRow
 
 CODE_RE = re.compile(r"^[0-9A-Z]{5}$")
+CF_CHOICES = ("nonqp", "qp")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 AMA_NOTICE = (
     "CPT codes and descriptions only are copyright American Medical Association. All Rights Reserved. "
@@ -109,21 +110,33 @@ def near_codes(release: Release, code: str, count: int = 6) -> list[str]:
 
 
 def lookup(code: str, release_id: str | None = None, on: str | None = None, locality_id: str | None = None,
-           zip_code: str | None = None) -> dict[str, Any]:
-    """The page of a code for a release (or the release in effect on a date of service) and a place."""
+           zip_code: str | None = None, cf: str | None = None) -> dict[str, Any]:
+    """The page of a code for a release (or the release in effect on a date of service), a place
+    and a conversion factor ("nonqp", the default, or "qp")."""
     release = release_for(release_id, on)
     locality = locality_for(release, locality_id, zip_code)
-    return build(code, release, locality, service_date(on) if on else None)
+    return build(code, release, locality, service_date(on) if on else None, qp_for(release, cf))
 
 
-def build(code: str, release: Release, locality: Locality | None, on: date | None = None) -> dict[str, Any]:
+def qp_for(release: Release, cf: str | None) -> bool:
+    """True for the QP conversion factor; PageError (400) for anything but "", "nonqp" or "qp"."""
+    choice = (cf or "nonqp").strip().lower()
+    if choice not in CF_CHOICES:
+        raise PageError(f"The conversion factor must be 'nonqp' or 'qp', not {cf[:10]!r}.", 400)
+    if choice == "qp" and not release.qp_available:
+        raise PageError(f"No QP conversion factor is loaded for {release.id}.", 400)
+    return choice == "qp"
+
+
+def build(code: str, release: Release, locality: Locality | None, on: date | None = None,
+          qp: bool = False) -> dict[str, Any]:
     """Everything a code page shows, keyed as the JSON twin documents; `on` is the date of service."""
     rows = [r.to_row() for r in Rvu.objects.filter(release=release, hcpcs=code)]
     if not rows:
         raise PageError(f"{code} is not in {release.id}.", near=near_codes(release, code))
     rows.sort(key=lambda r: list(ROW_LABELS).index(r.modifier))
     main = rows[0]
-    cf = release.conversion_factor
+    cf = release.cf(qp)
     ncci = codeedits.for_code(code, release, on or release.effective_from)
     place = familypage.placement(code, release)
     slug = place["family"]["slug"] if place["family"] else None
@@ -138,6 +151,9 @@ def build(code: str, release: Release, locality: Locality | None, on: date | Non
         "status": {"code": main.status, "label": ind.STATUS[main.status].label,
                    "text": ind.STATUS[main.status].text, "payable": main.status in ind.PAYABLE_STATUSES},
         "release": {"id": release.id, "label": release.label, "conversion_factor": cf,
+                    "conversion_factor_variant": "qp" if qp else "nonqp",
+                    "conversion_factors": {"nonqp": release.conversion_factor,
+                                           "qp": release.cf(True) if release.qp_available else None},
                     "effective_from": release.effective_from.isoformat(), "title": release.title},
         "date_of_service": on.isoformat() if on else None,
         "global_days": main.global_days,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from decimal import Decimal
 
 from django.db import models
 
-from rvudesk.pfs.fees import Gpci
+from rvudesk.pfs.fees import Gpci, qp_conversion_factor
 from rvudesk.pfs.release import ReleaseId
 from rvudesk.pfs.rvurow import RvuRow
 
@@ -40,6 +41,19 @@ class Release(models.Model):
     @property
     def label(self) -> str:
         return ReleaseId(self.year, self.quarter).label
+
+    def cf(self, qp: bool = False) -> Decimal:
+        """The conversion factor for non-QP (default) or QP clinicians (check `qp_available` first)."""
+        if not qp:
+            return self.conversion_factor
+        found = self.conversion_factor_qp or qp_conversion_factor(self.year, self.conversion_factor)
+        if found is None:
+            raise ValueError(f"{self.id} has no QP conversion factor loaded")
+        return found
+
+    @property
+    def qp_available(self) -> bool:
+        return bool(self.conversion_factor_qp or qp_conversion_factor(self.year, self.conversion_factor))
 
 
 class Rvu(models.Model):

@@ -31,7 +31,7 @@ def code(request: HttpRequest, raw: str, fmt: str = "") -> HttpResponse:
         if code_ != raw and not as_json:
             return redirect(request.get_full_path().replace(f"/{raw}", f"/{code_}", 1))
         context = codepage.lookup(code_, params.get("release"), params.get("date"), params.get("locality"),
-                                  params.get("zip"))
+                                  params.get("zip"), params.get("cf"))
         context["history"] = history.code_history(code_)
     except PageError as exc:
         return respond(request, "not_found.html", {"error": exc.message, "near": exc.near}, as_json,

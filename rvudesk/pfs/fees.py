@@ -37,6 +37,17 @@ class Gpci:
 
 NATIONAL = Gpci(ONE, ONE, ONE)
 
+# From 2026 the PFS has two conversion factors: qualifying APM participants (QP) and everybody else
+# (CY2026 final rule CMS-1832-F; payment-rules.md "CF2026", marked [V]). CMS ships one PPRRVU file
+# per factor; this table stands in when only the non-QP file was imported. Before 2026 there is one.
+QP_CONVERSION_FACTORS = {2026: Decimal("33.5675")}
+FIRST_QP_YEAR = 2026
+
+
+def qp_conversion_factor(year: int, non_qp: Decimal) -> Decimal | None:
+    """The QP conversion factor of a year (the one factor before 2026); None when not known."""
+    return non_qp if year < FIRST_QP_YEAR else QP_CONVERSION_FACTORS.get(year)
+
 
 def cents(amount: Decimal) -> Decimal:
     """Round a dollar amount half-up to cents."""

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         where.add_argument("--zip", help="5-digit ZIP code")
         parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
         parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
+        parser.add_argument("--cf", choices=("nonqp", "qp"), default="nonqp", help="conversion factor (QP from 2026)")
         parser.add_argument("--policy", choices=POLICIES, default="medicare", help="wRVU credit policy")
         parser.add_argument("--credit", nargs="+", metavar="KEY=PERCENT", default=[],
                             help=f"custom policy percentages: {', '.join(CREDIT_KEYS)} (e.g. secondary=75)")
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the API's JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        request = {key: options[key] for key in ("setting", "locality", "zip", "release", "date", "policy", "ranking")}
+        keys = ("setting", "locality", "zip", "release", "date", "cf", "policy", "ranking")
+        request = {key: options[key] for key in keys}
         try:
             if options["credit"]:
                 request["credit"] = {k: float(v) for k, _, v in (item.partition("=") for item in options["credit"])}

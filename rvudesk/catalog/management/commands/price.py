@@ -22,12 +22,14 @@ class Command(BaseCommand):
         where.add_argument("--zip", help="5-digit ZIP code")
         parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
         parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
+        parser.add_argument("--cf", choices=("nonqp", "qp"), default="nonqp", help="conversion factor (QP from 2026)")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             code = codepage.normalise_code(options["code"])
-            page = codepage.lookup(code, options["release"], options["date"], options["locality"], options["zip"])
+            page = codepage.lookup(code, options["release"], options["date"], options["locality"], options["zip"],
+                                   options["cf"])
         except codepage.PageError as exc:
             raise CommandError(exc.message) from exc
         modifier = options["modifier"].upper()
