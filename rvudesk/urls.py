@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path, re_path
 
+from rvudesk.api import api
 from rvudesk.cases import views as cases
-from rvudesk.cases.api import api
 from rvudesk.catalog import views
 from rvudesk.catalog.seo import SITEMAPS
 from rvudesk.finder import views as finder
@@ -23,6 +23,7 @@ urlpatterns = [
     path("case", cases.case, name="case"),
     re_path(r"^case\.(?P<fmt>csv|txt)$", cases.case_export, name="case-export"),
     path("sources", views.sources, name="sources"),
+    re_path(r"^download/(?P<release_id>\w{1,12})\.(?P<fmt>csv|json)$", views.download, name="download"),
     path("releases", views.releases, name="releases"),
     re_path(r"^releases/(?P<old>\w{1,12})\.\.\.(?P<new>\w{1,12}?)(?P<fmt>\.csv|\.json)?$", views.release_diff,
             name="release-diff"),

@@ -6,10 +6,11 @@ import csv
 import itertools
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from rvudesk.catalog import codepage, familypage, history, searching, seo
+from rvudesk.catalog import download as bulk
 from rvudesk.catalog.codepage import PageError
 from rvudesk.catalog.models import Locality, Release
 from rvudesk.catalog.rendering import respond
@@ -100,6 +101,24 @@ def release_diff(request: HttpRequest, old: str, new: str, fmt: str = "") -> Htt
         return respond(request, "", found, True)
     return render(request, "release_diff.html", {**found, "rows": rows, "group": group, "sort": sort,
                                                  "notice": codepage.AMA_NOTICE})
+
+
+def download(request: HttpRequest, release_id: str, fmt: str) -> HttpResponseBase:
+    """/download/<release>.csv|.json: every row of the release, streamed; 304 when unchanged."""
+    release = Release.objects.filter(id=release_id.upper()).first()
+    if release is None:
+        return not_found(request)
+    tag = bulk.etag(release)
+    if request.headers.get("If-None-Match") == tag:
+        response: HttpResponseBase = HttpResponse(status=304)
+    elif fmt == "csv":
+        response = StreamingHttpResponse(bulk.csv_lines(release), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(bulk.json_chunks(release), content_type="application/json")
+    response["ETag"] = tag
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="rvudesk-{release.id}.{fmt}"'
+    return response
 
 
 def sources(request: HttpRequest) -> HttpResponse:
