@@ -67,3 +67,13 @@ def test_an_unknown_release_is_a_400_naming_it(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "is not loaded" in response.json()["error"]
+
+
+def test_a_code_deleted_from_the_newest_release_keeps_its_page_and_says_so(client):
+    # 0042T (CT perfusion) is in RVU25D and gone from 2026 (new codes 70472/70473 replace it).
+    data = client.get("/cpt/0042T.json").json()
+    assert (data["gone_from"], data["release"]["id"]) == ("RVU26C", "RVU25D")
+    html = client.get("/cpt/0042T").content.decode()
+    assert "Not in RVU26C:" in html and "the last loaded release that has it" in html
+    assert client.get("/cpt/0042T.json?release=RVU26C").status_code == 404  # asked for explicitly
+    assert client.get("/cpt/27447.json").json()["gone_from"] is None
