@@ -24,5 +24,5 @@ def respond(request: HttpRequest, template: str, context: dict[str, Any], as_jso
             status: int = 200, extra: dict[str, Any] | None = None) -> HttpResponse:
     """Render the context with the template, or return it as JSON."""
     if as_json:
-        return JsonResponse(plain(context), status=status, json_dumps_params={"indent": 1})
+        return JsonResponse(plain(context), status=status)
     return render(request, template, {**context, **(extra or {})}, status=status)

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from rvudesk.catalog.models import Release, Rvu
 from rvudesk.edits.models import EditVersion, MueRow, PtpEditRow
-from rvudesk.pfs.ncci import ADJUDICATION_INDICATORS, MAI_MEANING, in_force
+from rvudesk.pfs.ncci import ADJUDICATION_INDICATORS, MAI_MEANING, PtpEdit, in_force
 
 BYPASS = {"0": "never", "1": "with a documented NCCI modifier"}
 
@@ -24,13 +24,13 @@ def for_code(code: str, release: Release, on: date) -> dict[str, Any] | None:
     labels = list(EditVersion.objects.values_list("label", flat=True))
     if not labels:
         return None
-    rows = _newest_version_rows(code)
+    version, rows = _newest_version_rows(code)
     rows = [r for r in rows if r.modifier_indicator != "9" and in_force(r.effective, r.deleted, on)]
     partners = {r.column2 if r.column1 == code else r.column1 for r in rows}
     names = dict(Rvu.objects.filter(release=release, hcpcs__in=partners, modifier="")
                  .values_list("hcpcs", "description"))
 
-    def pair(row: PtpEditRow, other: str) -> dict[str, Any]:
+    def pair(row: PtpEdit, other: str) -> dict[str, Any]:
         return {"code": other, "descriptor": names.get(other, f"not in {release.id}"),
                 "modifier_indicator": row.modifier_indicator, "bypass": BYPASS[row.modifier_indicator],
                 "rationale": row.rationale, "effective": row.effective.isoformat() if row.effective else None}
@@ -39,7 +39,7 @@ def for_code(code: str, release: Release, on: date) -> dict[str, Any] | None:
     column2 = sorted((pair(r, r.column1) for r in rows if r.column2 == code), key=lambda p: p["code"])
     return {
         "loaded": labels,
-        "ptp_version": rows[0].version.label if rows else None,
+        "ptp_version": version.label if version else None,
         "as_column1": column1,
         "as_column2": column2,
         "bypassable": any(r.modifier_indicator == "1" for r in rows),
@@ -47,12 +47,17 @@ def for_code(code: str, release: Release, on: date) -> dict[str, Any] | None:
     }
 
 
-def _newest_version_rows(code: str) -> list[PtpEditRow]:
+def _newest_version_rows(code: str) -> tuple[EditVersion | None, list[PtpEdit]]:
+    """The newest PTP version holding the code, and its rows for the code (plain tuples: fast)."""
     touching = Q(ptp_rows__column1=code) | Q(ptp_rows__column2=code)
     newest = EditVersion.objects.filter(touching).distinct().order_by("-effective", "-id").first()
     if newest is None:
-        return []
-    return list(PtpEditRow.objects.filter(Q(column1=code) | Q(column2=code), version=newest).select_related("version"))
+        return None, []
+    fields = ("column1", "column2", "pre_1996", "effective", "deleted", "modifier_indicator", "rationale")
+    # One query per column, so that each uses its column's index (an OR made SQLite scan the version).
+    found = [*PtpEditRow.objects.filter(version=newest, column1=code).values_list(*fields),
+             *PtpEditRow.objects.filter(version=newest, column2=code).values_list(*fields)]
+    return newest, [PtpEdit(*values) for values in found]
 
 
 def _mue(code: str) -> dict[str, Any] | None:

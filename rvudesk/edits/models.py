@@ -28,13 +28,18 @@ class PtpEditRow(models.Model):
     """A procedure-to-procedure edit: column 2 is not paid with column 1."""
 
     version = models.ForeignKey(EditVersion, on_delete=models.CASCADE, related_name="ptp_rows")
-    column1 = models.CharField(max_length=5, db_index=True)
-    column2 = models.CharField(max_length=5, db_index=True)
+    column1 = models.CharField(max_length=5)
+    column2 = models.CharField(max_length=5)
     pre_1996 = models.BooleanField(default=False)
     effective = models.DateField(null=True, blank=True)
     deleted = models.DateField(null=True, blank=True)
     modifier_indicator = models.CharField(max_length=1)
     rationale = models.TextField(blank=True)
+
+    class Meta:
+        # A code's pairs are looked up by column within a version; without the version in the
+        # index SQLite preferred the version index and scanned the whole table.
+        indexes = [models.Index(fields=["column1", "version"]), models.Index(fields=["column2", "version"])]
 
 
 class MueRow(models.Model):
