@@ -7,7 +7,7 @@ from typing import Any
 
 from rvudesk.icd10.models import Icd10Code
 from rvudesk.knowledge.models import FamilyKnowledge, RelatedDiagnosis
-from rvudesk.pfs import codefacts
+from rvudesk.pfs import codefacts, families
 from rvudesk.pfs.rvurow import RvuRow
 
 
@@ -35,6 +35,13 @@ def families_listing(icd10: str) -> list[dict[str, str]]:
     rows = RelatedDiagnosis.objects.filter(icd10=icd10).select_related("family").order_by("family__slug", "code")
     out: dict[tuple[str, str], dict[str, str]] = {}
     for d in rows:
-        out.setdefault((d.family_id, d.code), {"name": d.family.name, "slug": d.family_id, "code": d.code,
+        out.setdefault((d.family_id, d.code), {"name": _full_name(d.family_id, d.family.name), "slug": d.family_id,
+                                              "code": d.code,
                                               "url": f"/cpt/{d.code}" if d.code else f"/family/{d.family_id}"})
     return list(out.values())
+
+
+def _full_name(slug: str, name: str) -> str:
+    """The family's name after its section's ("Biliary Tract › Laparoscopy"): alone, many read alike."""
+    found = families.family(slug)
+    return f"{found.path[-1].name} › {name}" if found and found.path else name

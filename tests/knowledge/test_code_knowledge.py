@@ -64,3 +64,16 @@ def test_an_editor_marks_the_family_reviewed_and_the_page_says_when_and_who(admi
 def test_editors_cannot_list_a_code_that_is_not_billable(icd10):
     with pytest.raises(ValidationError, match="not a billable ICD-10-CM code"):
         RelatedDiagnosis(family=family(), icd10=icd10).full_clean()
+
+
+def test_the_reviewed_content_shows_on_real_pages(client):
+    # rvudesk/content/data/knowledge: laparoscopic cholecystectomy pairs with gallstone diagnoses,
+    # total knee arthroplasty with knee osteoarthritis; every family has its four notes.
+    chole = client.get("/cpt/47562.json").json()
+    assert {"K80.20", "K81.0"} <= {d["code"] for d in chole["icd10"]}
+    assert [n["heading"] for n in chole["notes"]] == ["About 47562", "Documentation", "Choosing between codes",
+                                                      "Bundling and separate reporting", "Denials and audit checks"]
+    assert "M17.11" in {d["code"] for d in client.get("/cpt/27447.json").json()["icd10"]}
+    listing = client.get("/icd10/K80.20.json").json()["families"]
+    assert {"name": "Biliary Tract › Laparoscopy", "slug": "biliary-tract-laparoscopy", "code": "",
+            "url": "/family/biliary-tract-laparoscopy"} in listing
