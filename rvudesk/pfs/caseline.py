@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rvudesk.pfs import indicators as ind
 from rvudesk.pfs import surgmods
 from rvudesk.pfs.fees import Gpci, Setting, cents, fee, is_na, practice_expense
 from rvudesk.pfs.piece import ONE, ZERO, CaseError, Piece
@@ -118,7 +119,7 @@ def _choose_row(code: str, mods: tuple[str, ...], rows: Rows, label: str,
                 return comp, want, None
             if glob is None:
                 break
-            meaning = surgmods.PCTC_MEANING.get(glob.pctc, "")
+            meaning = ind.PCTC[glob.pctc].label if glob.pctc in ind.PCTC else ""
             return glob, "", (f"{want} is not allowed on {code} (PC/TC indicator {glob.pctc}: {meaning}); "
                               f"remove {want}.")
     if glob is None:

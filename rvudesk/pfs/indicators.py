@@ -6,6 +6,7 @@ as summarised in payment-rules.md §1.3 [RVUPUF, V].
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -39,18 +40,27 @@ STATUS = {
 }
 PAYABLE_STATUSES = frozenset("ART")
 
+# label: the short phrase used inside sentences ("PC/TC indicator 2: professional-only code");
+# text: the sentence of the code page's policy section.
 PCTC = {
-    "0": "Physician service: the professional/technical split does not apply (26 and TC not allowed).",
-    "1": "Diagnostic test with professional (26) and technical (TC) components, each billable alone.",
-    "2": "Professional-component-only code; 26 and TC do not apply.",
-    "3": "Technical-component-only code; 26 and TC do not apply.",
-    "4": "Global test with separate professional-only and technical-only codes; 26 and TC do not apply.",
-    "5": "Incident-to service; not payable to the physician for hospital inpatients or outpatients.",
-    "6": "Laboratory physician interpretation; modifier TC does not apply.",
-    "7": "Physical/occupational therapy service not payable to an independent therapist for hospital "
-         "patients.",
-    "8": "Physician interpretation of an abnormal smear for a hospital inpatient; no TC.",
-    "9": "The professional/technical concept does not apply.",
+    "0": Meaning("physician service that cannot be split",
+                 "Physician service: the professional/technical split does not apply (26 and TC not allowed)."),
+    "1": Meaning("diagnostic test with professional and technical components",
+                 "Diagnostic test with professional (26) and technical (TC) components, each billable alone."),
+    "2": Meaning("professional-only code", "Professional-component-only code; 26 and TC do not apply."),
+    "3": Meaning("technical-only code", "Technical-component-only code; 26 and TC do not apply."),
+    "4": Meaning("global test with its own separate PC and TC codes",
+                 "Global test with separate professional-only and technical-only codes; 26 and TC do not apply."),
+    "5": Meaning("incident-to service",
+                 "Incident-to service; not payable to the physician for hospital inpatients or outpatients."),
+    "6": Meaning("lab physician interpretation, the test itself paid on the lab fee schedule",
+                 "Laboratory physician interpretation; modifier TC does not apply."),
+    "7": Meaning("therapy service",
+                 "Physical/occupational therapy service not payable to an independent therapist for hospital "
+                 "patients."),
+    "8": Meaning("physician interpretation of an abnormal smear, with no technical part",
+                 "Physician interpretation of an abnormal smear for a hospital inpatient; no TC."),
+    "9": Meaning("PC/TC concept does not apply", "The professional/technical concept does not apply."),
 }
 
 GLOBAL_DAYS = {
@@ -134,6 +144,9 @@ IMAGING_FAMILY = {
 }
 
 
-def words(table: dict[str, str], value: str) -> str:
+def words(table: Mapping[str, str] | Mapping[str, Meaning], value: str) -> str:
     """The sentence for an indicator value, or a plain note when CMS printed an unknown value."""
-    return table.get(value, f"Indicator value {value!r} (not described in the CMS documentation).")
+    found = table.get(value)
+    if found is None:
+        return f"Indicator value {value!r} (not described in the CMS documentation)."
+    return found.text if isinstance(found, Meaning) else found

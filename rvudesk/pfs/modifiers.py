@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rvudesk.pfs import indicators
 from rvudesk.pfs.rvurow import RvuRow
 
 # Tiers order the lists: what a coder reaches for first comes first (a stable sort by tier).
@@ -83,12 +84,7 @@ ASSISTANTS = {  # 82 only when no qualified resident is available: §3.11 [M]
     "82": "an assistant in a teaching hospital with no qualified resident available",
     "AS": "a PA, NP or CNS assisting at surgery",
 }
-PCTC_BLOCKED = {
-    "0": "a physician service that cannot be split", "2": "a professional-only code",
-    "3": "a technical-only code", "4": "a global test with its own separate PC and TC codes",
-    "5": "an incident-to service", "6": "the test itself is paid on the lab fee schedule",
-    "7": "a therapy service", "8": "a physician interpretation with no technical part",
-}
+PCTC_BLOCKED = frozenset("02345678")  # PC/TC indicators whose codes take neither 26 nor TC (6: no TC)
 OWN_REDUCTION = {
     "4": "TC 50% and PC 95% after the highest imaging service in the session",
     "5": "PE paid at 50% for the second and later therapy units",
@@ -254,7 +250,7 @@ def _components(picks: _Picks, row: RvuRow, component_rows: frozenset[str]) -> N
     elif pctc in PCTC_BLOCKED:  # 9: the PC/TC concept does not apply, so nothing to say
         for mod in ("TC",) if pctc == "6" else ("26", "TC"):
             picks.block(INFO if pctc == "0" else USUAL, mod, f"PC/TC indicator {pctc}: "
-                        f"{PCTC_BLOCKED[pctc]}, so {mod} is not allowed", "no component row to pay from")
+                        f"{indicators.PCTC[pctc].label}, so {mod} is not allowed", "no component row to pay from")
 
 
 def _bilateral(picks: _Picks, row: RvuRow, surgical: bool) -> None:

@@ -39,13 +39,6 @@ ZERO_STATUS = {
     "H": "Status H (this 26/TC component was deleted): bill the code without the modifier.",
     "I": "Status I (not valid for Medicare): report the code Medicare uses instead.",
 }
-PCTC_MEANING = {
-    "0": "physician service that cannot be split", "2": "professional-only code",
-    "3": "technical-only code", "4": "global test with separate PC and TC codes",
-    "5": "incident-to service", "6": "lab physician interpretation, TC not allowed",
-    "7": "therapy service", "8": "physician interpretation of an abnormal smear",
-    "9": "PC/TC concept does not apply",
-}
 GUIDANCE = {
     "22": "22 (increased services): priced at 100%; send the operative note, the MAC may raise "
           "payment on review (no fixed Medicare percentage).",
