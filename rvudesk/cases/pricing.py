@@ -86,7 +86,7 @@ def _ncci(lines: tuple[CaseLine, ...], on: date) -> tuple[list[str], dict[int, s
         return [], {}, ()
     # Without a date of service the release's first day stands in for it.
     edits = check_case([EditLine(x.code, x.modifiers, x.units) for x in lines],
-                       lookup.tables_for({x.code for x in lines}), on)
+                       lookup.tables_for({x.code for x in lines}, on), on)
     flags = tuple(f"line {i + 1} ({lines[i].code}): {text}" for i, text in edits.flags)
     return labels, dict(edits.denied), flags
 

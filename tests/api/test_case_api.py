@@ -115,11 +115,11 @@ def test_get_is_not_allowed(client):
 
 
 def test_an_endoscopy_family_loads_its_base_code_in_a_second_query(client, django_assert_num_queries):
-    # 45385 + 45380 name base 45378 (not billed here): release, NCCI versions, the PTP, MUE and AOC rows
-    # of the case's codes, the lines' rows, the base's rows. NCCI pairs 45385/45380 with modifier
-    # indicator 1: the biopsy of a separate lesion carries XS to be paid.
+    # 45385 + 45380 name base 45378 (not billed here): release, NCCI versions, the PTP and MUE versions
+    # in effect and their rows, the AOC rows of the case's codes, the lines' rows, the base's rows.
+    # NCCI pairs 45385/45380 with modifier indicator 1: the biopsy of a separate lesion carries XS.
     lines = [{"code": "45385", "modifiers": [], "units": 1}, {"code": "45380", "modifiers": ["XS"], "units": 1}]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         data = post(client, {"setting": "facility", "lines": lines}).json()
     # 45380 $177.69 − base 45378 $164.67 = $13.02 after the family rule (tests/test_case.py)
     assert [line["allowed"] for line in data["lines"]] == [223.45, 13.02]

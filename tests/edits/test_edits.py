@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def test_the_command_reports_a_bad_file_and_imports_nothing(messages):
 
 @pytest.mark.django_db
 def test_lookup_loads_only_the_rows_of_the_case_codes(messages):
-    tables = tables_for({"47563", "47562"})
+    tables = tables_for({"47563", "47562"}, date(2026, 7, 1))
     assert [e.modifier_indicator for e in tables.ptp("47563", "47562")] == ["0"]
     assert tables.ptp("47562", "47563") == []
     assert tables.mue("47562") is not None
