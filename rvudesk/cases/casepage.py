@@ -14,6 +14,7 @@ from rvudesk.catalog.models import Locality, Release, Rvu
 from rvudesk.pfs import modifiers
 
 LINE_MESSAGE = re.compile(r"line (\d+)\b")
+OFFERED = 8  # checkboxes for the most relevant modifiers; others are typed in "other"
 CREDIT_LABELS = {"secondary": ("Secondary procedures", 50), "bilateral": ("Bilateral", 150),
                  "assistant": ("Assistant", 16), "co_surgeon": ("Co-surgeon", 62.5)}
 
@@ -65,7 +66,7 @@ def _modifier_choices(release: Release, codes: set[str]) -> dict[str, list[str]]
 
 
 def _row(form: CaseForm, index: int, line: dict[str, Any], typical: list[str], errors: list[str]) -> dict[str, Any]:
-    offered = list(dict.fromkeys(typical + line["modifiers"]))
+    offered = list(dict.fromkeys(typical[:OFFERED] + line["modifiers"]))
     own = [e for e in errors if (m := LINE_MESSAGE.match(e)) and int(m[1]) == index + 1]
     return {"index": index, "code": line["code"], "units": line["units"], "errors": own,
             "choices": [{"modifier": m, "checked": m in line["modifiers"]} for m in offered],

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rvudesk.catalog import codepage
 from rvudesk.catalog.models import Release, Rvu
 from rvudesk.icd10.models import Icd10Code
 from rvudesk.pfs import descriptors, finder
-from rvudesk.pfs.fees import Setting, fee
+from rvudesk.pfs import indicators as ind
+from rvudesk.pfs.fees import Setting, fee, is_na
+from rvudesk.pfs.rvurow import RvuRow
 
 
 def build(path: list[str]) -> dict[str, Any] | None:
@@ -44,9 +47,15 @@ def _card(leaf: finder.Node) -> dict[str, Any] | None:
         "work_rvu": rvu.work,
         "global_days": rvu.global_days,
         "release": release.label,
-        "nonfacility": fee(rvu, Setting.NONFACILITY, release.conversion_factor),
-        "facility": fee(rvu, Setting.FACILITY, release.conversion_factor),
+        "nonfacility": _payment(rvu, Setting.NONFACILITY, release),
+        "facility": _payment(rvu, Setting.FACILITY, release),
+        "global_label": ind.GLOBAL_DAYS[rvu.global_days].label if rvu.global_days in ind.GLOBAL_DAYS else "",
         "modifiers": list(leaf.modifiers),
         "icd10": [{"code": c, "description": names.get(c, ""), "url": f"/icd10/{c}"} for c in leaf.icd10],
         "notice": codepage.AMA_NOTICE,
     }
+
+
+def _payment(row: RvuRow, setting: Setting, release: Release) -> Decimal | None:
+    """National payment in the setting; None where CMS marks the setting NA."""
+    return None if is_na(row, setting) else fee(row, setting, release.conversion_factor)

@@ -34,7 +34,7 @@ def test_the_leaf_card_shows_the_code_its_numbers_and_the_links(client):
     assert card.select_one(".code.big").get_text() == "47562"
     text = card.get_text(" ", strip=True)
     assert "Work RVU 10.21" in text
-    assert "facility $631.95" in text  # 18.92 × 33.4009 (RVU26C)
+    assert "Non-facility NA (not paid in the office) · facility $631.95" in text  # 18.92 × 33.4009 (RVU26C)
     assert "K80.20 Calculus of gallbladder without cholecystitis without obstruction" in text
     assert card.select_one("a[data-add-to-case]")["href"] == "/case?add=47562"
 
