@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import ValidationError
 
 from rvudesk.cases.pricing import CaseRequestError, price_request
@@ -75,7 +75,7 @@ def case(request: HttpRequest) -> Any:
     try:
         data = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
-        return 400, {"error": "the request body is not JSON"}
+        return Status(400, {"error": "the request body is not JSON"})
     return price_request(data)
 
 
@@ -112,7 +112,7 @@ def price(request: HttpRequest, code: str, modifiers: str = "", units: int = 1, 
 def search(request: HttpRequest, q: str = "", limit: int = 10) -> Any:
     """Codes best first: {"results": [{"kind": "cpt"|"hcpcs"|"icd10", "code", "descriptor", "url"}]}."""
     if not 1 <= limit <= 100:
-        return 400, {"error": "'limit' must be between 1 and 100"}
+        return Status(400, {"error": "'limit' must be between 1 and 100"})
     return {"results": searching.search(q, limit) if q.strip() else []}
 
 
@@ -135,7 +135,7 @@ def locality_of_zip(request: HttpRequest, zip: str, release: str = "", date: str
     found = codepage.release_for(release or None, date or None)
     place = codepage.locality_for(found, None, zip)
     if place is None:  # locality_for only returns None without a ZIP
-        return 400, {"error": "give a 5-digit ZIP code"}
+        return Status(400, {"error": "give a 5-digit ZIP code"})
     return plain({"release": found.id, "zip": zip, "locality": _locality(place)})
 
 

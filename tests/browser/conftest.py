@@ -36,12 +36,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen([str(RVUDESK), "serve", "--port", str(port), "--workers", "1"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # The server builds its search index before it listens (a few seconds, more on a busy machine).
+    deadline = time.monotonic() + 90
+    while True:
         try:
-            urllib.request.urlopen(url, timeout=1)
+            urllib.request.urlopen(url, timeout=2)
             break
         except OSError:
-            time.sleep(0.1)
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"rvudesk serve did not start on {url}") from None
+            time.sleep(0.2)
     yield url
     process.terminate()
     process.wait(timeout=10)
