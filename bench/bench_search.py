@@ -89,7 +89,7 @@ def main() -> None:
     gc.collect()
     before = rss_mb()
     started = time.perf_counter()
-    index = SearchIndex(entries)
+    index = SearchIndex(entries, searchentries.load_alternates())
     built = time.perf_counter() - started
     gc.collect()
     print(f"entries {len(index):,} ({sum(e.kind != 'icd10' for e in entries):,} CPT/HCPCS, "

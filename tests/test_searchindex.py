@@ -216,3 +216,10 @@ def test_edit_distance_counts_a_swap_as_one() -> None:
     assert distance("apendectomy", "appendectomy", 2) == 1
     assert distance("kitten", "sitting", 2) == 3  # over the limit: limit + 1
     assert distance("same", "same", 1) == 0
+
+
+def test_alternates_look_up_the_clinical_word_for_a_lay_one() -> None:
+    entries = [Entry("icd10", "R99.90", "Calculus of imaginary organ", "/icd10/R99.90"),
+               Entry("icd10", "R99.91", "Organ check", "/icd10/R99.91")]
+    assert SearchIndex(entries).search("organ stone")[0].code == "R99.91"  # "organ" only: the shorter wins
+    assert SearchIndex(entries, {"stone": ["calculus"]}).search("organ stone")[0].code == "R99.90"

@@ -37,7 +37,7 @@ def _build(releases: tuple[tuple[str, Any], ...], _icd_stamp: Any) -> SearchInde
         entries += searchentries.code_entries(rows, synonyms, active=position == 0, url_suffix=suffix)
     items = Icd10Code.objects.exclude(kind__in=("chapter", "block")).values_list("code", "description", "billable")
     entries += searchentries.icd_entries(items)
-    return SearchIndex(entries)
+    return SearchIndex(entries, searchentries.load_alternates())
 
 
 def search(query: str, limit: int = 10) -> list[dict[str, str]]:

@@ -10,7 +10,9 @@ from rvudesk.pfs import descriptors, families, yamldata
 from rvudesk.pfs.rvurow import RvuRow
 from rvudesk.pfs.searchindex import Entry
 
-SYNONYMS = Path(__file__).resolve().parents[1] / "content" / "data" / "synonyms.yaml"
+DATA = Path(__file__).resolve().parents[1] / "content" / "data"
+SYNONYMS = DATA / "synonyms.yaml"
+ALTERNATES = DATA / "search_alternates.yaml"
 ACTIVE_STATUSES = frozenset("ARTC")
 # Weights of the texts beside the descriptor (1.0): synonyms are written to be found.
 PLAIN, SYNONYM, FAMILY = 1.0, 1.5, 0.5
@@ -20,6 +22,11 @@ def load_synonyms(path: Path = SYNONYMS) -> dict[str, list[str]]:
     """code -> lay and professional phrases (reviewed data)."""
     doc = yamldata.load(path) or {}
     return {str(code).strip().upper(): [str(p) for p in phrases] for code, phrases in doc.items()}
+
+
+def load_alternates(path: Path = ALTERNATES) -> dict[str, list[str]]:
+    """lay word -> clinical words also looked up for it (reviewed data)."""
+    return {str(word): [str(w) for w in words] for word, words in (yamldata.load(path) or {}).items()}
 
 
 def code_entries(rows: Iterable[RvuRow], synonyms: Mapping[str, list[str]], active: bool = True,

@@ -31,7 +31,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, product
 
@@ -39,14 +39,6 @@ STOPWORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "o", "of", "on",
     "or", "per", "than", "that", "the", "this", "to", "under", "via", "w", "wo", "with", "without",
 })
-# Lay words and their clinical wording in CMS and ICD-10-CM text (folded forms, one word each).
-ALTERNATES: dict[str, tuple[str, ...]] = {
-    "stone": ("calculus",), "cancer": ("malignant", "carcinoma"),
-    "tumor": ("neoplasm",), "both": ("bilateral",), "broken": ("fracture",), "break": ("fracture",),
-    "enlarged": ("hyperplasia", "hypertrophy", "enlargement"), "prostate": ("prostatic",),
-    "kidney": ("renal",), "heart": ("cardiac",), "belly": ("abdominal",), "bleeding": ("hemorrhage",),
-    "shot": ("injection",), "xray": ("radiologic",), "sugar": ("glucose",), "womb": ("uterus",),
-}
 BREVITY = {1: 1.2, 2: 1.1, 3: 1.05, 4: 1.05}  # a word in a short text says more: weight x this by word count
 EXACT, ALTERNATE, PREFIX, TYPO1, TYPO2, TYPO_PREFIX = 1.0, 0.85, 0.9, 0.75, 0.6, 0.55  # term match quality
 INACTIVE = 0.7  # an inactive entry's score is scaled by this: it sorts below active ones matching as well
@@ -161,7 +153,9 @@ def _edits_allowed(word: str) -> int:
 class SearchIndex:
     """An in-memory index of entries; build once, then call search() from any thread."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], alternates: Mapping[str, Sequence[str]] | None = None) -> None:
+        """alternates: a lay word -> the clinical words also looked up for it ("stone" -> "calculus")."""
+        self._alternates = {fold(k.lower()): tuple(fold(w.lower()) for w in v) for k, v in (alternates or {}).items()}
         ranked = sorted(entries, key=lambda e: (not e.active, len(words(e.descriptor)), len(e.descriptor), e.code))
         self._entries = ranked
         self._active = sum(e.active for e in ranked)  # ids below this are the active entries
@@ -288,7 +282,7 @@ class SearchIndex:
         # A lone letter being typed starts a word; after other words it may be one ("hepatitis c").
         if token in self._postings and not (is_last and alone and len(token) == 1 and token.isalpha()):
             out.append((token, EXACT))
-        out += [(w, ALTERNATE) for w in ALTERNATES.get(token, ()) if w in self._postings]
+        out += [(w, ALTERNATE) for w in self._alternates.get(token, ()) if w in self._postings]
         if is_last:
             plural = fold(token + "s")  # "biopsie" is on its way to "biopsies", indexed as "biopsy"
             if plural != token and plural in self._postings:
