@@ -77,3 +77,11 @@ def test_the_reviewed_content_shows_on_real_pages(client):
     listing = client.get("/icd10/K80.20.json").json()["families"]
     assert {"name": "Biliary Tract › Laparoscopy", "slug": "biliary-tract-laparoscopy", "code": "",
             "url": "/family/biliary-tract-laparoscopy"} in listing
+
+
+def test_the_admin_pages_for_editors_open(admin_client):
+    fam = family()
+    assert admin_client.get("/admin/knowledge/familyknowledge/").status_code == 200
+    page = admin_client.get(f"/admin/knowledge/familyknowledge/{fam.pk}/change/").content.decode()
+    assert "Family notes" in page or "family note" in page.lower()
+    assert "related diagnos" in page.lower()
