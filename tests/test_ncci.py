@@ -28,15 +28,8 @@ from rvudesk.pfs.ncci import (
     PtpEdit,
     check_case,
 )
-from rvudesk.pfs.ncci_files import (
-    NcciFileError,
-    detect_kind,
-    read_aoc,
-    read_mue,
-    read_ptp,
-    version_label,
-    version_of,
-)
+from rvudesk.pfs.ncci_files import NcciFileError, detect_kind, read_aoc, read_mue, read_ptp
+from rvudesk.pfs.ncci_versions import version_label, version_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ncci"
 DATA = Path(os.environ.get("RVUDESK_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))

@@ -16,7 +16,8 @@ from django.db import transaction
 
 from rvudesk.edits.models import AocRow, EditVersion, MueRow, PtpEditRow
 from rvudesk.pfs.ncci import AddOnEdit, Mue, PtpEdit
-from rvudesk.pfs.ncci_files import EditFile, NcciVersion, read_aoc, read_mue, read_ptp, version_of
+from rvudesk.pfs.ncci_files import EditFile, read_aoc, read_mue, read_ptp
+from rvudesk.pfs.ncci_versions import NcciVersion, version_of
 
 BATCH = 5000
 _READERS: dict[str, Callable[[Path], EditFile[Any]]] = {"ptp": read_ptp, "mue": read_mue, "aoc": read_aoc}
