@@ -7,7 +7,7 @@ A path of ids from the specialty down names every step, so every step has its ow
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,6 @@ class Node:
     code: str = ""
     icd10: tuple[str, ...] = ()
     modifiers: tuple[str, ...] = ()
-    source: str = field(default="", compare=False)
 
     @property
     def is_leaf(self) -> bool:
@@ -62,7 +61,6 @@ def _node(raw: Any, source: str, where: str) -> Node:
         children=tuple(_node(k, source, here) for k in kids), code=str(raw.get("code") or ""),
         icd10=tuple(str(d) for d in raw.get("icd10") or ()),
         modifiers=tuple(str(m) for m in raw.get("modifiers") or ()),
-        source=source,
     )
 
 
