@@ -72,3 +72,15 @@ def test_the_yaml_and_the_database_agree():
     assert FamilyKnowledge.objects.count() == len(entries)
     assert RelatedDiagnosis.objects.count() == sum(
         len(e.get("icd10") or []) + sum(len(v) for v in (e.get("codes") or {}).values()) for e in entries.values())
+
+
+def test_bad_knowledge_files_are_refused_naming_the_file(tmp_path):
+    from rvudesk.knowledge.seed import KnowledgeError
+
+    (tmp_path / "a.yaml").write_text("families:\n  no-such-family: {icd10: [K80.20]}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"a\.yaml: 'no-such-family' is not a family slug"):
+        read(tmp_path)
+    (tmp_path / "a.yaml").write_text("families:\n  excision-benign-lesions: {}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("families:\n  excision-benign-lesions: {}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"b\.yaml: family 'excision-benign-lesions' is also defined"):
+        read(tmp_path)
