@@ -85,3 +85,16 @@ def test_the_admin_pages_for_editors_open(admin_client):
     page = admin_client.get(f"/admin/knowledge/familyknowledge/{fam.pk}/change/").content.decode()
     assert "Family notes" in page or "family note" in page.lower()
     assert "related diagnos" in page.lower()
+
+
+def test_seeding_again_keeps_what_editors_changed_unless_replacing():
+    from rvudesk.knowledge import seed
+
+    note = FamilyKnowledge.objects.get(slug=FAMILY).notes.get(heading="Documentation")
+    note.text = "Edited by a coder."
+    note.save()
+    stored, kept = seed.seed()
+    assert stored == 0 and kept == FamilyKnowledge.objects.count()
+    assert FamilyKnowledge.objects.get(slug=FAMILY).notes.get(heading="Documentation").text == "Edited by a coder."
+    seed.seed(replace=True)
+    assert FamilyKnowledge.objects.get(slug=FAMILY).notes.get(heading="Documentation").text != "Edited by a coder."
