@@ -54,7 +54,8 @@ class CaseForm:
         """The Case Builder request (price_request's input)."""
         body: dict[str, Any] = {k: v for k, v in self.options.items() if v and k not in CREDIT_KEYS}
         if body.get("policy") == "custom":
-            body["credit"] = {k: _number(self.options[k]) for k in CREDIT_KEYS if self.options[k]}
+            # Nothing typed yet: start from Medicare's secondary-procedure 50% (the fields show the defaults).
+            body["credit"] = {k: _number(self.options[k]) for k in CREDIT_KEYS if self.options[k]} or {"secondary": 50}
         return {**body, "lines": self.lines}
 
 

@@ -94,3 +94,9 @@ def test_a_custom_policy_shows_its_percentage_fields_and_credits_with_them(clien
     assert soup.select_one("#credit-bilateral")["placeholder"] == "150"
     # credited 11.64 + 10.21 × 75% (7.66) + 1.25 × 75% (0.9375 → 0.94) = 20.24
     assert soup.select_one("#total-credited").get_text() == "20.24"
+
+
+def test_choosing_custom_before_typing_percentages_prices_with_the_defaults(client):
+    soup = soup_of(client.get(f"/case?{CASE}&policy=custom"))
+    assert soup.select_one("#total-credited").get_text() == "17.38"  # as Medicare until a percentage is typed
+    assert soup.select_one("#credit-secondary")["placeholder"] == "50"
