@@ -131,3 +131,18 @@ def test_reimporting_a_release_replaces_it_and_a_failed_reimport_keeps_the_old_o
     (folder / "PPRRVU2030_Apr.csv").write_text(pprrvu_csv([row(mp="x")]))
     assert "column 'MP RVU'" in import_error(folder)
     assert list(Rvu.objects.filter(release_id="RVU30B").values_list("hcpcs", "work")) == [("99991", Decimal("2.00"))]
+
+
+def test_a_zip_of_the_zip_code_file_alone_is_read_and_other_zips_are_left_alone(tmp_path):
+    from rvudesk.catalog import importer
+
+    archive = tmp_path / "zip_code_file_oct2025.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(PFS / "zip_locality_2025q4" / "ZIP5_OCT2025.txt", "ZIP5_OCT2025.txt")
+        z.writestr("ZIP5lyout.txt", "layout")
+    result = importer.parse([archive], progress=lambda _: None)
+    assert (len(result.zips), result.releases) == (42956, [])
+    ncci = tmp_path / "medicare-ncci-mue.zip"  # no PFS file inside: the NCCI importer's business
+    with zipfile.ZipFile(ncci, "w") as z:
+        z.writestr("MCR_MUE_PractitionerServices_Eff_07-01-2026.csv", "HCPCS/CPT Code,x\n")
+    assert importer.parse([ncci], progress=lambda _: None, required=False).releases == []

@@ -23,6 +23,7 @@ from rvudesk.pfs.rvufile import RvuFile, conversion_factor, read_rvu_file
 from rvudesk.pfs.tabular import CmsFileError, Source
 
 BATCH = 2000
+COMPANIONS = frozenset({"gpci", "anes", "locco", "oppscap", "pprrvu_qp"})  # files that belong beside a PPRRVU
 Progress = Callable[[str], None]
 
 
@@ -75,13 +76,15 @@ def _file_sources(path: Path, group: str) -> Iterator[tuple[str, Source]]:
         return
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            for member in members:
-                yield str(path), Source(Path(member.filename).name, archive.read(member))
+            members = [(m, file_kind(m.filename)) for m in archive.infolist() if not m.is_dir()]
+            kinds = {kind for _, kind in members}
+            if kinds & COMPANIONS and "pprrvu" not in kinds:
+                raise CmsFileError(path.name, "the zip holds no PPRRVU file (expected e.g. PPRRVU2026_Jul_nonQPP.csv)")
+            for member, kind in members:
+                if kind:  # a zip of NCCI tables (or anything else) is left to the other importers
+                    yield str(path), Source(Path(member.filename).name, archive.read(member))
     except zipfile.BadZipFile as exc:
         raise CmsFileError(path.name, f"not a readable zip file ({exc})") from exc
-    if not any(Path(m.filename).name.upper().startswith("PPRRVU") for m in members):
-        raise CmsFileError(path.name, "the zip holds no PPRRVU file (expected e.g. PPRRVU2026_Jul_nonQPP.csv)")
 
 
 def parse(paths: Iterable[Path], release_id: str | None = None, progress: Progress = print,

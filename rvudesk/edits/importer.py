@@ -8,33 +8,73 @@ replaced; a bad file (NcciFileError) rolls everything back.
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 
 from rvudesk.edits.models import AocRow, EditVersion, MueRow, PtpEditRow
 from rvudesk.pfs.ncci import AddOnEdit, Mue, PtpEdit
-from rvudesk.pfs.ncci_files import EditFile, read_aoc, read_mue, read_ptp
-from rvudesk.pfs.ncci_versions import NcciVersion, version_of
+from rvudesk.pfs.ncci_files import EditFile, detect_kind, read_aoc, read_mue, read_ptp
+from rvudesk.pfs.ncci_versions import NcciVersion, version_from, version_of
 
 BATCH = 5000
-_READERS: dict[str, Callable[[Path], EditFile[Any]]] = {"ptp": read_ptp, "mue": read_mue, "aoc": read_aoc}
+_READERS: dict[str, Callable[[Any, str], EditFile[Any]]] = {"ptp": read_ptp, "mue": read_mue, "aoc": read_aoc}
 
 
-def find_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, tuple[NcciVersion, list[Path]]]:
-    """NCCI files under the paths (folders searched recursively), grouped by version label."""
-    groups: dict[str, tuple[NcciVersion, list[Path]]] = {}
+@dataclass(frozen=True)
+class EditFileRef:
+    """An NCCI table on disk: a file, or a member of a zip as CMS ships them (read in place, streamed)."""
+
+    path: Path
+    member: str = ""
+
+    @property
+    def name(self) -> str:
+        return Path(self.member).name if self.member else self.path.name
+
+    @contextmanager
+    def open(self) -> Iterator[IO[bytes]]:
+        if not self.member:
+            with open(self.path, "rb") as stream:
+                yield stream
+            return
+        with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as stream:
+            yield stream
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, tuple[NcciVersion, list[EditFileRef]]]:
+    """NCCI tables under the paths (folders searched recursively, zips opened), grouped by version label."""
+    groups: dict[str, tuple[NcciVersion, list[EditFileRef]]] = {}
     for path in map(Path, paths):
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in candidates:
-            version = version_of(file)  # kind from the header; None for any other file
-            if version.kind is not None:
-                groups.setdefault(version.label, (version, []))[1].append(file)
+            for ref, version in _tables(file):
+                groups.setdefault(version.label, (version, []))[1].append(ref)
     return groups
+
+
+def _tables(file: Path) -> Iterator[tuple[EditFileRef, NcciVersion]]:
+    """The NCCI tables a file is or holds, each with its version; nothing for any other file."""
+    if not zipfile.is_zipfile(file):
+        version = version_of(file)  # kind from the header
+        if version.kind is not None:
+            yield EditFileRef(file), version
+        return
+    with zipfile.ZipFile(file) as archive:
+        members = [m.filename for m in archive.infolist() if not m.is_dir()]
+    for member in members:
+        ref = EditFileRef(file, member)
+        with ref.open() as stream:
+            kind = detect_kind(stream, ref.name)
+        if kind is not None:  # inside a zip only the header counts (CMS adds readme and PDF files)
+            yield ref, version_from(ref.name, kind)
 
 
 def import_edit_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -45,7 +85,7 @@ def import_edit_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return store(groups)
 
 
-def store(groups: dict[str, tuple[NcciVersion, list[Path]]]) -> list[str]:
+def store(groups: dict[str, tuple[NcciVersion, list[EditFileRef]]]) -> list[str]:
     """Stream the grouped files into the database in one transaction (a bad file rolls all back)."""
     messages: list[str] = []
     with transaction.atomic():
@@ -54,7 +94,7 @@ def store(groups: dict[str, tuple[NcciVersion, list[Path]]]) -> list[str]:
     return messages
 
 
-def _store_version(label: str, version: NcciVersion, files: list[Path]) -> list[str]:
+def _store_version(label: str, version: NcciVersion, files: list[EditFileRef]) -> list[str]:
     assert version.kind is not None
     EditVersion.objects.filter(label=label).delete()  # rows go by cascade
     stored = EditVersion.objects.create(
@@ -75,19 +115,20 @@ def _store_version(label: str, version: NcciVersion, files: list[Path]) -> list[
     return [f"{label}: {stored.row_count:,} rows from {stored.source}", *warnings]
 
 
-def _unique(files: list[Path], kind: str, warnings: list[str]) -> Iterator[Any]:
+def _unique(files: list[EditFileRef], kind: str, warnings: list[str]) -> Iterator[Any]:
     """The records of the files, each once: partial CMS-derived files overlap (README of the data)."""
     # Hashes rather than records keep memory small on million-row PTP tables; a 64-bit collision
     # among a few million rows is vanishingly unlikely.
     seen: set[int] = set()
     for file in files:
-        edits: EditFile[Any] = _READERS[kind](file)
-        with edits:
-            for record in edits:
-                key = hash(record)
-                if key not in seen:
-                    seen.add(key)
-                    yield record
+        with file.open() as stream:
+            edits: EditFile[Any] = _READERS[kind](stream, _shown(file))
+            with edits:
+                for record in edits:
+                    key = hash(record)
+                    if key not in seen:
+                        seen.add(key)
+                        yield record
         warnings += [f"warning: {w}" for w in edits.warnings]
 
 
@@ -108,3 +149,8 @@ def _aoc(version: EditVersion, a: AddOnEdit) -> AocRow:
 
 
 _MODELS: dict[str, tuple[Any, Any]] = {"ptp": (PtpEditRow, _ptp), "mue": (MueRow, _mue), "aoc": (AocRow, _aoc)}
+
+
+def _shown(file: EditFileRef) -> str:
+    """How messages name the file: its path, or the zip's path and the member."""
+    return f"{file.path}:{file.member}" if file.member else str(file.path)

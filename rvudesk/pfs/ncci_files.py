@@ -467,16 +467,23 @@ def read_aoc(source: Source, name: str | None = None) -> EditFile[AddOnEdit]:
     return EditFile(source, name, AOC_LAYOUT)
 
 
-def detect_kind(path: str | os.PathLike[str]) -> EditKind | None:
-    """Which NCCI table a file holds, from its header row (the file name is not trusted)."""
+def detect_kind(source: str | os.PathLike[str] | IO[bytes], name: str | None = None) -> EditKind | None:
+    """Which NCCI table a file (or an open binary stream) holds, from its header row; the file
+    name is not trusted."""
     try:
-        with open(path, "rb") as stream:
-            for index, row in enumerate(_Table(stream, os.fspath(path)).rows()):
-                if index >= _HEADER_SEARCH:
-                    break
-                for layout in _LAYOUTS:
-                    if layout.columns(row.cells):
-                        return layout.kind
-    except (NcciFileError, OSError):
+        if isinstance(source, str | os.PathLike):
+            with open(source, "rb") as stream:
+                return _kind_in(stream, os.fspath(source))
+        return _kind_in(source, name or "stream")
+    except (NcciFileError, OSError, UnicodeError):
         return None
+
+
+def _kind_in(stream: IO[bytes], name: str) -> EditKind | None:
+    for index, row in enumerate(_Table(stream, name).rows()):
+        if index >= _HEADER_SEARCH:
+            break
+        for layout in _LAYOUTS:
+            if layout.columns(row.cells):
+                return layout.kind
     return None

@@ -31,7 +31,11 @@ _AOC_DATE = re.compile(r"aoc\D*(\d{4})-(\d\d)-(\d\d)", re.IGNORECASE)
 
 def version_of(path: str | os.PathLike[str]) -> NcciVersion:
     """The NCCI version of a file from its CMS file name, and its kind from its contents."""
-    base, kind = Path(path).name, detect_kind(path)
+    return version_from(Path(path).name, detect_kind(path))
+
+
+def version_from(base: str, kind: EditKind | None) -> NcciVersion:
+    """The NCCI version named by a CMS file name, given the kind its header showed (or None)."""
     # A name pattern only counts when the contents agree (or cannot be read to say otherwise).
     if kind in ("ptp", None) and (match := _PTP_NAME.search(base)):
         # NCCI numbers versions by year and quarter: v30 is 2024 (1994 + 30); .0 January … .3 October.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -124,3 +125,19 @@ def test_xs_or_59_on_either_line_lets_the_injection_be_paid(client, messages, li
     data = post(client, lines)
     assert all(x["allowed"] > 0 for x in data["lines"])
     assert any("line 2 (20610): 20610 is paid with 29881 only because of modifier" in f for f in data["flags"])
+
+
+@pytest.mark.django_db
+def test_ncci_tables_zipped_as_cms_ships_them_import_from_the_zip(messages, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "ccipra-v322r0-f1.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(NCCI / "ptp" / "ccipra-v322r0-f1.excerpt.txt", "ccipra-v322r0-f1.txt")
+        z.writestr("README ccipra-v322r0.txt", "Read the policy manual first.\n")
+    out = io.StringIO()
+    call_command("import", str(archive), stdout=out)
+    text = out.getvalue()
+    assert "PTP v32.2 (2026-07-01): 154 rows from ccipra-v322r0-f1.txt" in text
+    assert f"{archive}:ccipra-v322r0-f1.txt, line 161" in text  # the cut-off record, named inside the zip
+    assert EditVersion.objects.get(label="PTP v32.2 (2026-07-01)").row_count == 154
