@@ -114,15 +114,20 @@ def lookup(code: str, release_id: str | None = None, on: str | None = None, loca
     """The page of a code for a release (or the release in effect on a date of service), a place
     and a conversion factor ("nonqp", the default, or "qp")."""
     release = release_for(release_id, on)
-    gone_from = None
-    if not release_id and not on and not Rvu.objects.filter(release=release, hcpcs=code).exists():
+
+    def page_in(chosen: Release) -> dict[str, Any]:
+        locality = locality_for(chosen, locality_id, zip_code)
+        return build(code, chosen, locality, service_date(on) if on else None, qp_for(chosen, cf))
+
+    try:
+        return {**page_in(release), "gone_from": None}
+    except PageError as exc:
         # A code deleted from the newest release keeps its page: the last release that had it.
-        last = Release.objects.filter(rvus__hcpcs=code).distinct().first()
-        if last is not None:
-            gone_from, release = release.id, last
-    locality = locality_for(release, locality_id, zip_code)
-    page = build(code, release, locality, service_date(on) if on else None, qp_for(release, cf))
-    return {**page, "gone_from": gone_from}
+        last = None if exc.status != 404 or release_id or on else (
+            Release.objects.filter(rvus__hcpcs=code).distinct().first())
+        if last is None:
+            raise
+        return {**page_in(last), "gone_from": release.id}
 
 
 def qp_for(release: Release, cf: str | None) -> bool:
