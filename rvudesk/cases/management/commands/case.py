@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rvudesk.cases.export import table
 from rvudesk.cases.lineformat import parse_line
 from rvudesk.cases.pricing import CREDIT_KEYS, POLICIES, CaseRequestError, price_request
+from rvudesk.catalog.management.pricing_options import add_pricing_options
 
 
 class Command(BaseCommand):
@@ -19,12 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("lines", nargs="+", metavar="CODE[-MOD[-MOD]][xUNITS]")
         parser.add_argument("--setting", choices=("facility", "nonfacility"), required=True)
-        where = parser.add_mutually_exclusive_group()
-        where.add_argument("--locality", help="MAC-locality, e.g. 01112-54")
-        where.add_argument("--zip", help="5-digit ZIP code")
-        parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
-        parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
-        parser.add_argument("--cf", choices=("nonqp", "qp"), default="nonqp", help="conversion factor (QP from 2026)")
+        add_pricing_options(parser)
         parser.add_argument("--policy", choices=POLICIES, default="medicare", help="wRVU credit policy")
         parser.add_argument("--credit", nargs="+", metavar="KEY=PERCENT", default=[],
                             help=f"custom policy percentages: {', '.join(CREDIT_KEYS)} (e.g. secondary=75)")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rvudesk.catalog import codepage
+from rvudesk.catalog.management.pricing_options import add_pricing_options
 from rvudesk.catalog.rendering import plain
 
 
@@ -17,12 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code")
         parser.add_argument("--modifier", default="", help="26, TC or 53 for a component row")
-        where = parser.add_mutually_exclusive_group()
-        where.add_argument("--locality", help="MAC-locality, e.g. 01112-54")
-        where.add_argument("--zip", help="5-digit ZIP code")
-        parser.add_argument("--release", help="release id, e.g. RVU25D (default: newest)")
-        parser.add_argument("--date", help="date of service YYYY-MM-DD: the release in effect that day")
-        parser.add_argument("--cf", choices=("nonqp", "qp"), default="nonqp", help="conversion factor (QP from 2026)")
+        add_pricing_options(parser)
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
